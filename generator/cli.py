@@ -1,0 +1,56 @@
+"""Command line: ``python -m generator <command>`` (also installed as ``errdocs``)."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from . import __version__
+from .errors import Abort, InputError
+
+#: Sub-command name -> module implementing ``add_parser(subparsers)`` and ``run(args)``.
+COMMANDS = {
+    "import": "generator.cli_import",
+    "check": "generator.cli_check",
+}
+
+DESCRIPTION = """\
+errdocs turns Tencent Cloud COS and Cloud Infinite error-code pages (every upstream
+revision, English and Chinese) into one bilingual catalog and a searchable site.
+
+Data flows one way: source/upstream snapshots -> importers -> source/catalog
+(what people decide) -> reconciliation -> site. Run `errdocs check` after every
+edit of source/; `mkdocs build --strict` builds the site.
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="errdocs", description=DESCRIPTION,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"errdocs {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMANDS.values():
+        importlib.import_module(module).add_parser(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return 2
+    try:
+        return int(args.run(args) or 0)
+    except InputError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        errors = sum(1 for p in exc.problems if p.level == "error")
+        print(f"errdocs {args.command}: {errors} error(s); nothing written", file=sys.stderr)
+        return 1
+    except Abort as exc:
+        print(f"errdocs {args.command}: {exc}", file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,123 @@
+"""Evidence: every row of every registered revision, mapped to exactly one catalog entry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .catalog import Catalog, Entry, Family
+from .errors import InputError
+from .importers import import_file
+from .model import ImportResult, Problem, Revision, Row
+from .similarity import closest
+
+
+@dataclass
+class Evidence:
+    """What the snapshots say, attached to the catalog.
+
+    Attributes:
+        revisions: registered revisions, in registry order.
+        imports: import result per revision id.
+        rows: every row with the key of the entry it maps to (None when uncovered).
+        by_entry: rows per entry key, oldest revision first.
+        errors: coverage problems (uncovered or ambiguous rows, clashing aliases).
+        warnings: importer warnings.
+    """
+
+    revisions: list[Revision]
+    imports: dict[str, ImportResult]
+    rows: list[tuple[Row, str | None]] = field(default_factory=list)
+    by_entry: dict[str, list[Row]] = field(default_factory=dict)
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def revision(self) -> dict[str, Revision]:
+        return {r.id: r for r in self.revisions}
+
+    @property
+    def rows_covered(self) -> int:
+        return sum(1 for _, key in self.rows if key is not None)
+
+
+def import_revisions(source: Path | str, revisions: list[Revision]) -> dict[str, ImportResult]:
+    """Import every registered snapshot; unreadable snapshots raise with all their problems."""
+    root = Path(source)
+    results, problems = {}, []
+    for rev in revisions:
+        try:
+            results[rev.id] = import_file(root / rev.path, rev)
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
+    return results
+
+
+def collect_evidence(catalog: Catalog, revisions: list[Revision],
+                     imports: dict[str, ImportResult]) -> Evidence:
+    """Map each imported row to its family (by page and section) and entry (by spelling)."""
+    evidence = Evidence(revisions, imports)
+    index = _spelling_index(catalog, evidence.errors)
+    order = sorted(revisions, key=lambda r: (r.date, r.id))
+    for rev in order:
+        result = imports[rev.id]
+        evidence.warnings.extend(result.warnings)
+        for row in result.rows:
+            key = _map_row(catalog, index, rev, row, evidence.errors)
+            evidence.rows.append((row, key))
+            if key is not None:
+                evidence.by_entry.setdefault(key, []).append(row)
+    return evidence
+
+
+def _spelling_index(catalog: Catalog, errors: list[Problem]) -> dict[str, dict[str, Entry]]:
+    index: dict[str, dict[str, Entry]] = {}
+    for family in catalog.families.values():
+        seen: dict[str, Entry] = {}
+        for entry in family.entries:
+            for i, spelling in enumerate(entry.spellings):
+                other = seen.get(spelling)
+                if other is not None and other is not entry:
+                    line, col = entry.positions.get("code" if i == 0 else "aliases", (entry.line, entry.column))
+                    what = "code" if i == 0 else "alias"
+                    errors.append(Problem(entry.path, line, col,
+                                          f"{what} {spelling!r} of {entry.code} is already used by "
+                                          f"{other.code} (line {other.line}); codes and aliases must be "
+                                          f"unique within family {family.id}"))
+                    continue
+                seen[spelling] = entry
+        index[family.id] = seen
+    return index
+
+
+def _map_row(catalog: Catalog, index: dict[str, dict[str, Entry]], rev: Revision, row: Row,
+             errors: list[Problem]) -> str | None:
+    families = [f for f in catalog.families.values() if f.matches(rev.page, row.section)]
+    where = f"source/{rev.path}"
+    if not families:
+        errors.append(Problem(where, row.line, 1,
+                              f"row {row.code!r} of section {row.section!r} belongs to no family; add a "
+                              f"sources rule (page {rev.page}) to a family in source/catalog/"))
+        return None
+    if len(families) > 1:
+        names = ", ".join(f.id for f in families)
+        errors.append(Problem(where, row.line, 1,
+                              f"section {row.section!r} of page {rev.page} matches several families "
+                              f"({names}); narrow their sources rules"))
+        return None
+    family = families[0]
+    entry = index[family.id].get(row.code)
+    if entry is None:
+        errors.append(Problem(where, row.line, 1, _uncovered_message(family, row)))
+        return None
+    return entry.key
+
+
+def _uncovered_message(family: Family, row: Row) -> str:
+    message = f"code {row.code!r} (section {row.section!r}) matches no entry of family {family.id}"
+    near = closest(row.code, [s for e in family.entries for s in e.spellings])
+    if near:
+        return message + f"; did you mean {near!r}? add it to that entry's aliases or add an entry"
+    return message + "; add an entry for it"

@@ -1,0 +1,82 @@
+"""The whole pipeline up to rendering: load -> validate -> import -> map -> reconcile."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .catalog import Catalog, load_catalog
+from .errors import InputError
+from .evidence import Evidence, collect_evidence, import_revisions
+from .model import Problem, Revision
+from .reconcile import Reconciliation, is_bilingual, reconcile
+from .revision import load_revisions
+
+
+@dataclass
+class Project:
+    """Everything computed from ``source/``; what the renderer and the diff consume."""
+
+    source: Path
+    revisions: list[Revision]
+    catalog: Catalog
+    evidence: Evidence
+    reconciliation: Reconciliation
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    def summary(self) -> dict:
+        rec = self.reconciliation
+        return {
+            "entries": len(self.catalog.entries),
+            "families": len(self.catalog.families),
+            "services": len(self.catalog.services),
+            "revisions": len(self.revisions),
+            "rows": len(self.evidence.rows),
+            "rows_covered": self.evidence.rows_covered,
+            "conflicts": len(rec.conflicts),
+            "conflicts_decided": len(rec.conflicts) - len(rec.undecided),
+            "entries_bilingual": sum(1 for r in rec.resolved.values() if is_bilingual(r)),
+            "errors": len(self.errors),
+            "warnings": len(self.warnings),
+        }
+
+
+def load_project(source: Path | str = "source") -> Project:
+    """Run every stage before rendering; collect problems rather than stopping early.
+
+    Raises:
+        InputError: when the registry, the catalog's schema or a snapshot cannot be
+            read at all (later stages would be meaningless).
+    """
+    root = Path(source)
+    problems: list[Problem] = []
+    revisions = catalog = None
+    try:
+        revisions = load_revisions(root)
+    except InputError as exc:
+        problems.extend(exc.problems)
+    try:
+        catalog = load_catalog(root)
+    except InputError as exc:
+        problems.extend(exc.problems)
+    if problems or revisions is None or catalog is None:
+        raise InputError(problems)
+    imports = import_revisions(root, revisions)
+    evidence = collect_evidence(catalog, revisions, imports)
+    rec = reconcile(catalog, evidence)
+    errors = evidence.errors + rec.errors
+    warnings = evidence.warnings + rec.warnings
+    return Project(root, revisions, catalog, evidence, rec, _sorted(errors), _sorted(warnings))
+
+
+def _sorted(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.path, p.line, p.column, p.message))
+
+
+def load_valid_project(source: Path | str = "source") -> Project:
+    """Like ``load_project`` but any error is fatal: what the site build uses."""
+    project = load_project(source)
+    if project.errors:
+        raise InputError(project.errors)
+    return project

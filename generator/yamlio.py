@@ -1,0 +1,118 @@
+"""Round-trip YAML: read with positions, write atomically, keep comments and order."""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from .errors import InputError
+from .model import Problem
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never fold long texts: folding would rewrite untouched lines
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.allow_unicode = True
+    return yaml
+
+
+def load_yaml(path: Path | str, display: str | None = None) -> Any:
+    """Parse a YAML file into ruamel's commented containers.
+
+    Raises:
+        InputError: with ``path:line:column`` for unreadable files, syntax
+            errors and duplicate keys.
+    """
+    path = Path(path)
+    shown = display or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError([Problem(shown, 1, 1, "file not found")]) from None
+    except UnicodeDecodeError as exc:
+        raise InputError([Problem(shown, 1, 1, f"not UTF-8 text ({exc.reason})")]) from None
+    return load_yaml_text(text, shown)
+
+
+def load_yaml_text(text: str, shown: str) -> Any:
+    """Parse YAML text; ``shown`` names the file in error messages."""
+    try:
+        return _yaml().load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
+        if "duplicate key" in message:
+            message = message.replace(" with value", "; value") + " (each key may appear once)"
+        raise InputError([Problem(shown, line, col, f"YAML: {message}")]) from None
+    except YAMLError as exc:
+        raise InputError([Problem(shown, 1, 1, f"YAML: {exc}")]) from None
+
+
+def dump_yaml(data: Any) -> str:
+    """Serialise commented containers back to text, in the house style."""
+    buf = io.StringIO()
+    _yaml().dump(data, buf)
+    return buf.getvalue()
+
+
+def write_atomic(path: Path | str, text: str) -> bool:
+    """Write ``text`` to ``path`` through a temporary file and a rename.
+
+    Returns:
+        True when the file changed, False when it already held ``text``.
+    """
+    path = Path(path)
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return True
+
+
+def position(node: Any, key: Any = None) -> tuple[int, int]:
+    """1-based (line, column) of a mapping key, a sequence item, or the node itself."""
+    lc = getattr(node, "lc", None)
+    if lc is None:
+        return (1, 1)
+    try:
+        if key is None:
+            return (lc.line + 1, lc.col + 1)
+        if isinstance(node, CommentedMap):
+            line, col = lc.key(key)
+        elif isinstance(node, CommentedSeq):
+            line, col = lc.item(key)
+        else:
+            return (lc.line + 1, lc.col + 1)
+        return (line + 1, col + 1)
+    except (KeyError, IndexError, TypeError):
+        return (lc.line + 1, lc.col + 1)
+
+
+def value_position(node: Any, key: Any) -> tuple[int, int]:
+    """1-based (line, column) of the value stored under ``key``."""
+    lc = getattr(node, "lc", None)
+    if lc is None or not isinstance(node, CommentedMap):
+        return position(node, key)
+    try:
+        line, col = lc.value(key)
+        return (line + 1, col + 1)
+    except (KeyError, TypeError):
+        return position(node, key)
