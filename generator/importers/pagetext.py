@@ -104,19 +104,25 @@ def read_pagetext(lines: list[str], path: str, revision_id: str) -> tuple[list[R
     return rows, warnings
 
 
-def _row_start_test(header: Header, first_line: str):
-    kind = header.kinds[0]
-    if kind == STATUS:
+def _row_start_test(header: Header, body_lines: list[str]):
+    """How a row's first line looks: a status, a numeric code or an identifier code.
+
+    For code-first tables, the first line of the body that looks like a code decides.
+    """
+    if header.kinds[0] == STATUS:
         return lambda s: looks_like_status(s) and len(s) <= 60
-    if looks_like_numeric_code(first_line):
-        return looks_like_numeric_code
+    for line in body_lines:
+        if looks_like_numeric_code(line):
+            return looks_like_numeric_code
+        if looks_like_identifier(line):
+            return looks_like_identifier
     return looks_like_identifier
 
 
 def _read_table(lines, body, header, path, revision_id, section, warnings):
     if not body:
         return []
-    is_start = _row_start_test(header, lines[body[0]].strip())
+    is_start = _row_start_test(header, [lines[k].strip() for k in body])
     starts = [k for k in body if is_start(lines[k].strip())]
     if not starts:
         warnings.append(warn(path, body[0] + 1, 1, "table cannot be read: no line looks like a row's first cell"))
