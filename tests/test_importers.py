@@ -697,3 +697,23 @@ def test_cli_binary_file(tmp_path, capsys):
     p.write_bytes(b"\x00\x01")
     assert _run_cli(["import", str(p)]) == 1
     assert "not a text file" in capsys.readouterr().err
+
+
+def test_non_pipe_line_inside_table_is_reported():
+    text = (
+        "| Error Code | Description |\n| --- | --- |\n| -1 | one |\n"
+        "this line lost its pipes\n| -2 | two |\n\nProse after.\n"
+    )
+    result = imp(text)
+    assert [(r.code, r.line) for r in result.rows] == [("-1", 3), ("-2", 5)]
+    [w] = result.warnings
+    assert w.line == 4 and "cannot be read" in w.message
+
+
+def test_pagetext_title_is_the_line_after_the_blank():
+    text = (
+        "Menu\n\nImage Errors\nThe following table lists the codes.\nError Code\nDescription\n-1\nbad\n"
+        "Follow-up Errors\nError Code\nDescription\n-2\nworse\n"
+    )
+    result = imp(text, "pagetext")
+    assert [(r.section, r.code) for r in result.rows] == [("Image Errors", "-1"), ("Follow-up Errors", "-2")]

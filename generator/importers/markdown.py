@@ -73,8 +73,22 @@ def find_tables(lines: list[str]) -> list[tuple[int, int]]:
             continue
         if is_table_line(line) and i + 1 < n and is_separator(lines[i + 1]):
             j = i + 2
-            while j < n and is_table_line(lines[j]) and not _FENCE.match(lines[j]):
-                j += 1
+            while j < n and not _FENCE.match(lines[j]):
+                if is_table_line(lines[j]):
+                    j += 1
+                    continue
+                # A stray non-pipe line with table lines right after it stays in the table
+                # (and is reported as unreadable) rather than silently cutting it short.
+                if (
+                    lines[j].strip()
+                    and not _HEADING.match(lines[j])
+                    and j + 1 < n
+                    and is_table_line(lines[j + 1])
+                    and not (j + 2 < n and is_separator(lines[j + 2]))
+                ):
+                    j += 1
+                    continue
+                break
             tables.append((i, j))
             i = j
             continue

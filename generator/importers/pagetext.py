@@ -62,11 +62,20 @@ def has_header_block(lines: list[str]) -> bool:
     return bool(find_header_blocks(lines))
 
 
-def _title_above(lines: list[str], start: int) -> str:
-    for k in range(start - 1, -1, -1):
-        if lines[k].strip():
-            return clean_title(lines[k])
-    return ""
+def _title_above(lines: list[str], start: int, floor: int) -> str:
+    """The title of the table whose header block starts at ``start``.
+
+    Skip blank lines upward, then take the first line of the paragraph found there (the
+    line that stands after a blank line), never reaching into the previous table (``floor``).
+    """
+    k = start - 1
+    while k >= floor and not lines[k].strip():
+        k -= 1
+    if k < floor:
+        return ""
+    while k - 1 >= floor and lines[k - 1].strip():
+        k -= 1
+    return clean_title(lines[k])
 
 
 def _is_reason_phrase(status: int, text: str) -> bool:
@@ -87,15 +96,17 @@ def read_pagetext(lines: list[str], path: str, revision_id: str) -> tuple[list[R
     section_counts: dict[str, int] = {}
     blocks = find_header_blocks(lines)
     block_starts = {b[0] for b in blocks}
+    floor = 0
     for hstart, hend in blocks:
         header = classify_header([lines[k] for k in range(hstart, hend)])
         # body: until a blank line or the title line right above the next header block
         end = hend
         while end < len(lines) and lines[end].strip() and end not in block_starts and (end + 1) not in block_starts:
             end += 1
+        title_floor, floor = floor, end
         if not header.is_error_table:
             continue
-        section = _title_above(lines, hstart)
+        section = _title_above(lines, hstart, title_floor)
         body = list(range(hend, end))
         for row in _read_table(lines, body, header, path, revision_id, section, warnings):
             row.index = section_counts.get(section, 0)
