@@ -23,7 +23,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     )
     p.add_argument("file", metavar="FILE", help="snapshot file (.md or page-text .txt)")
     p.add_argument("--json", action="store_true", help="print the ImportResult as JSON")
-    p.set_defaults(func=run)
+    p.set_defaults(func=run, run=run)
     return p
 
 

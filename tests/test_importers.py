@@ -717,3 +717,12 @@ def test_pagetext_title_is_the_line_after_the_blank():
     )
     result = imp(text, "pagetext")
     assert [(r.section, r.code) for r in result.rows] == [("Image Errors", "-1"), ("Follow-up Errors", "-2")]
+
+
+def test_main_cli_dispatches_import(capsys):
+    from generator.cli import main
+
+    assert main(["import", str(UPSTREAM / "wanxiang-errors.cn.zh.2017-05-27.md"), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["revision"]["id"] == "wanxiang-errors.cn.zh.2017-05-27"
+    assert len(data["rows"]) == 274
