@@ -103,6 +103,8 @@ class Code(String):
                          "other spellings under aliases)")
 
     def check(self, value, where, problems):
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)  # numeric codes may be written unquoted
         clean = super().check(value, where, problems)
         if clean is not None and ".." in clean:
             problems.append(where.problem(f"invalid code {clean!r}: '..' is not allowed"))
