@@ -13,6 +13,7 @@ from .errors import Abort, InputError
 COMMANDS = {
     "import": "generator.cli_import",
     "check": "generator.cli_check",
+    "diff": "generator.cli_diff",
 }
 
 DESCRIPTION = """\

@@ -21,6 +21,9 @@ class Rule:
     """Short label per language (``en``, ``zh``)."""
     description: dict[str, str]
     """What the kind means, per language."""
+    scope: str = "revision"
+    """``revision``: a change between two revisions; ``catalog``: what the catalog must absorb
+    from a revision (``diff --catalog``)."""
 
 
 RULES: tuple[Rule, ...] = (
@@ -78,6 +81,25 @@ RULES: tuple[Rule, ...] = (
          {"en": "Reordered", "zh": "顺序调整"},
          {"en": "Rows kept in both revisions appear in another order (reported once per table).",
           "zh": "两版共有的行顺序有变化（每张表只报告一次）。"}),
+    # What `diff --catalog REVISION` lists: the catalog must absorb these.
+    Rule("new-section", "major",
+         {"en": "Table without family", "zh": "无归属的表格"},
+         {"en": "A table of the revision belongs to no family (or to several); add or narrow a sources rule.",
+          "zh": "修订版中的表格不属于任何 family（或属于多个）；请添加或收窄 sources 规则。"}, "catalog"),
+    Rule("new-code", "major",
+         {"en": "New code", "zh": "新错误码"},
+         {"en": "A code no entry has as code or alias; add an entry.",
+          "zh": "没有条目以此为错误码或别名；请添加条目。"}, "catalog"),
+    Rule("new-spelling", "minor",
+         {"en": "New spelling", "zh": "新拼写"},
+         {"en": "A spelling similar to an existing entry; add it to that entry's aliases (and decide the "
+                "spelling conflict).",
+          "zh": "与已有条目拼写相近；请将其加入该条目的 aliases（并对拼写冲突作出决定）。"}, "catalog"),
+    Rule("new-conflict", "major",
+         {"en": "New conflict", "zh": "新冲突"},
+         {"en": "The revision disagrees with what the catalog resolved (status, duplicate listing, "
+                "malformed status); record a decision.",
+          "zh": "修订版与目录的结论不一致（状态码、重复列出、状态格式）；请记录决定。"}, "catalog"),
 )
 
 RULE = {rule.id: rule for rule in RULES}

@@ -1,0 +1,261 @@
+"""Render a diff Report (or a catalog Intake) as terminal text, Markdown, HTML or JSON.
+
+Upstream text is data: Markdown output escapes it, HTML output escapes everything.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from typing import Any
+
+from .changes import Change, Report
+from .intake import Intake
+from .rules import RULE, SEVERITIES
+
+LANGS = ("en", "zh")
+
+_WORDS = {
+    "en": {
+        "changes": "changes", "no_changes": "No changes.", "untitled": "(untitled table)",
+        "cross": "Different languages: only codes, statuses and tables are compared; "
+                 "“added” means only in {new}, “removed” only in {old}.",
+        "codes": "codes", "field": {"description": "description", "action": "action", "message": "message",
+                                    "name": "name", "variants": "variants"},
+        "displaced": "rows out of the previous order",
+        "counts": "{n} changes ({detail})", "severity": {"major": "major", "minor": "minor", "info": "info"},
+        "nothing": "Nothing to absorb.", "absorb": "{n} items to absorb",
+        "times": "listed {old} → {new} times", "from": "from", "to": "to",
+    },
+    "zh": {
+        "changes": "变更", "no_changes": "没有变更。", "untitled": "（无标题表格）",
+        "cross": "两种语言的对比：只比较错误码、状态码和表格；“新增”指仅见于 {new}，“删除”指仅见于 {old}。",
+        "codes": "错误码", "field": {"description": "描述", "action": "处理建议", "message": "消息",
+                                   "name": "名称", "variants": "变体"},
+        "displaced": "行不在原来的顺序中",
+        "counts": "{n} 处变更（{detail}）", "severity": {"major": "重要", "minor": "一般", "info": "提示"},
+        "nothing": "没有需要吸收的内容。", "absorb": "{n} 项需要吸收",
+        "times": "出现次数 {old} → {new}", "from": "自", "to": "至",
+    },
+}
+
+
+def _w(lang: str) -> dict[str, Any]:
+    return _WORDS[lang if lang in _WORDS else "en"]
+
+
+def _section(title: str | None, lang: str) -> str:
+    return title if title else _w(lang)["untitled"]
+
+
+def _counts_line(report: Report, lang: str) -> str:
+    w = _w(lang)
+    if not report.changes:
+        return w["no_changes"]
+    by_sev = {s: sum(1 for c in report.changes if c.severity == s) for s in SEVERITIES}
+    detail = ", ".join(f"{n} {w['severity'][s]}" for s, n in by_sev.items() if n)
+    return w["counts"].format(n=len(report.changes), detail=detail)
+
+
+def _sections(report: Report) -> list[tuple[str | None, list[Change]]]:
+    out: list[tuple[str | None, list[Change]]] = []
+    for c in report.changes:
+        if out and out[-1][0] == c.section:
+            out[-1][1].append(c)
+        else:
+            out.append((c.section, [c]))
+    return out
+
+
+def _plain(value: Any) -> str:
+    return "—" if value is None else str(value)
+
+
+def _summary(c: Change, lang: str) -> str:
+    """What changed, as plain text (the value part; the label and code are shown apart)."""
+    w = _w(lang)
+    if c.kind in ("section-added", "section-removed"):
+        return f"{len(c.codes)} {w['codes']}: {', '.join(c.codes)}" if c.codes else ""
+    if c.kind == "reordered":
+        return f"{len(c.codes)} {w['displaced']}: {', '.join(c.codes)}"
+    if c.kind in ("duplicate-added", "duplicate-removed"):
+        return w["times"].format(old=c.old, new=c.new)
+    if c.kind in ("code-added", "code-removed"):
+        return ""
+    if c.kind == "moved":
+        return f"{w['from']} {_section(c.old, lang)} {w['to']} {_section(c.new, lang)}"
+    return f"{_plain(c.old)} → {_plain(c.new)}"
+
+
+# ---------------------------------------------------------------- text
+
+_COLOURS = {"major": "\033[1;31m", "minor": "\033[33m", "info": "\033[2m", "-": "\033[31m", "+": "\033[32m",
+            "head": "\033[1m", "off": "\033[0m"}
+
+
+def format_text(report: Report, colour: bool = False, lang: str = "en") -> str:
+    def paint(what: str, text: str) -> str:
+        return f"{_COLOURS[what]}{text}{_COLOURS['off']}" if colour else text
+
+    lines = [paint("head", f"{report.old.id} → {report.new.id}: {_counts_line(report, lang)}")]
+    if report.cross_language:
+        lines.append(_w(lang)["cross"].format(old=report.old.id, new=report.new.id))
+    for title, changes in _sections(report):
+        lines.append("")
+        lines.append(paint("head", f"## {_section(title, lang)}"))
+        for c in changes:
+            label = f"{c.severity:<5} {c.kind:<18}"
+            head = f"  {paint(c.severity, label)} {c.code or ''}".rstrip()
+            if c.kind == "text-changed" and c.diff is not None:
+                body = "".join(_text_piece(op, t, paint, colour) for op, t in c.diff)
+                lines.append(f"{head} ({_w(lang)['field'].get(c.field, c.field)}): {body}")
+            else:
+                summary = _summary(c, lang)
+                lines.append(f"{head}: {summary}" if summary else head)
+    return "\n".join(lines) + "\n"
+
+
+def _text_piece(op: str, text: str, paint, colour: bool) -> str:
+    if op == "=":
+        return text
+    if colour:
+        return paint(op, text)
+    return f"[-{text}-]" if op == "-" else f"{{+{text}+}}"
+
+
+# ---------------------------------------------------------------- markdown
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+def md_escape(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def _md_code(code: str) -> str:
+    fence = "``" if "`" in code else "`"
+    pad = " " if "`" in code else ""
+    return f"{fence}{pad}{code}{pad}{fence}"
+
+
+def format_markdown(report: Report, lang: str = "en") -> str:
+    w = _w(lang)
+    out = [f"# {md_escape(report.old.id)} → {md_escape(report.new.id)}", "", _counts_line(report, lang)]
+    if report.cross_language:
+        out += ["", md_escape(w["cross"].format(old=report.old.id, new=report.new.id))]
+    for title, changes in _sections(report):
+        out += ["", f"## {md_escape(_section(title, lang))}", ""]
+        for c in changes:
+            rule = RULE[c.kind]
+            head = f"- **{rule.label[lang]}** ({w['severity'][c.severity]})"
+            if c.code:
+                head += f" {_md_code(c.code)}"
+            if c.kind == "text-changed" and c.diff is not None:
+                body = "".join(md_escape(t) if op == "=" else
+                               (f"~~{md_escape(t.strip())}~~ " if op == "-" else f"**{md_escape(t.strip())}** ")
+                               for op, t in c.diff)
+                out.append(f"{head} — {w['field'].get(c.field, c.field)}: {body.strip()}")
+            elif c.kind in ("code-renamed",):
+                out.append(f"{head}: {_md_code(str(c.old))} → {_md_code(str(c.new))}")
+            else:
+                summary = _summary(c, lang)
+                out.append(f"{head}: {md_escape(summary)}" if summary else head)
+    return "\n".join(out) + "\n"
+
+
+# ---------------------------------------------------------------- html
+
+def _e(value: Any) -> str:
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-").lower() or "x"
+
+
+def render_html(report: Report, lang: str = "en") -> str:
+    """An HTML fragment for the site, labels in ``lang`` (``en`` or ``zh``); all upstream text escaped.
+
+    Each change is an ``<li>`` with ``data-kind``, ``data-severity``, ``data-code`` and
+    ``data-codes`` (space-separated) so pages can link entries to the changes that touched them.
+    """
+    w = _w(lang)
+    base = _slug(f"{report.old.id}--{report.new.id}")
+    parts = [f'<section class="errdocs-diff" lang="{_e(lang)}" data-old="{_e(report.old.id)}" '
+             f'data-new="{_e(report.new.id)}" data-cross-language="{str(report.cross_language).lower()}">',
+             f'<p class="diff-summary">{_e(report.old.id)} → {_e(report.new.id)}: {_e(_counts_line(report, lang))}</p>']
+    if report.cross_language:
+        parts.append(f'<p class="diff-note">{_e(w["cross"].format(old=report.old.id, new=report.new.id))}</p>')
+    n = 0
+    for title, changes in _sections(report):
+        parts.append(f'<h3 class="diff-section">{_e(_section(title, lang))}</h3>')
+        parts.append('<ul class="diff-changes">')
+        for c in changes:
+            n += 1
+            rule = RULE[c.kind]
+            cid = f"{base}-{n}"
+            attrs = (f'id="{_e(cid)}" class="change change-{_e(c.kind)} severity-{_e(c.severity)}" '
+                     f'data-kind="{_e(c.kind)}" data-severity="{_e(c.severity)}" data-code="{_e(c.code or "")}" '
+                     f'data-codes="{_e(" ".join(c.codes))}"')
+            label = (f'<span class="change-label" title="{_e(rule.description[lang])}">{_e(rule.label[lang])}</span>'
+                     f' <span class="change-severity">{_e(w["severity"][c.severity])}</span>')
+            code = f' <code>{_e(c.code)}</code>' if c.code else ""
+            if c.kind == "text-changed" and c.diff is not None:
+                body = "".join(_e(t) if op == "=" else (f"<del>{_e(t)}</del>" if op == "-" else f"<ins>{_e(t)}</ins>")
+                               for op, t in c.diff)
+                detail = (f' <span class="change-field">{_e(w["field"].get(c.field, c.field))}</span>: '
+                          f'<span class="change-diff">{body}</span>')
+            elif c.kind == "code-renamed":
+                detail = f': <code class="old">{_e(c.old)}</code> → <code class="new">{_e(c.new)}</code>'
+            else:
+                summary = _summary(c, lang)
+                detail = f': <span class="change-detail">{_e(summary)}</span>' if summary else ""
+            parts.append(f"<li {attrs}>{label}{code}{detail}</li>")
+        parts.append("</ul>")
+    if not report.changes:
+        parts.append(f'<p class="diff-none">{_e(w["no_changes"])}</p>')
+    parts.append("</section>")
+    return "\n".join(parts) + "\n"
+
+
+def format_html(report: Report, lang: str = "en") -> str:
+    return render_html(report, lang)
+
+
+# ---------------------------------------------------------------- json
+
+def format_json(report: Report) -> str:
+    return json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+# ---------------------------------------------------------------- intake
+
+def format_intake(intake: Intake, fmt: str, colour: bool = False, lang: str = "en") -> str:
+    w = _w(lang)
+    if fmt == "json":
+        return json.dumps(intake.as_dict(), ensure_ascii=False, indent=2) + "\n"
+    head = f"{intake.revision.id} → catalog: " + (w["absorb"].format(n=len(intake.items)) if intake.items
+                                                 else w["nothing"])
+    if fmt == "html":
+        parts = [f'<section class="errdocs-intake" lang="{_e(lang)}" data-revision="{_e(intake.revision.id)}">',
+                 f"<p>{_e(head)}</p>", '<ul class="intake-items">']
+        for i in intake.items:
+            parts.append(f'<li class="intake intake-{_e(i.kind)}" data-kind="{_e(i.kind)}" data-code="{_e(i.code or "")}">'
+                         f'{_e(RULE[i.kind].label[lang])}: {_e(i.detail)}'
+                         + (f' — {_e(i.suggestion)}' if i.suggestion else "") + "</li>")
+        parts += ["</ul>", "</section>"]
+        return "\n".join(parts) + "\n"
+    if fmt == "markdown":
+        out = [f"# {md_escape(head)}", ""]
+        for i in intake.items:
+            out.append(f"- **{RULE[i.kind].label[lang]}** ({md_escape(_section(i.section, lang))}, line {i.line}): "
+                       f"{md_escape(i.detail)}" + (f" — {md_escape(i.suggestion)}" if i.suggestion else ""))
+        return "\n".join(out) + "\n"
+    out = [head]
+    for i in intake.items:
+        sev = f"{i.severity:<5} {i.kind:<13}"
+        if colour:
+            sev = f"{_COLOURS[i.severity]}{sev}{_COLOURS['off']}"
+        out.append(f"  {sev} line {i.line}: {i.detail}" + (f"; {i.suggestion}" if i.suggestion else ""))
+    return "\n".join(out) + "\n"
