@@ -16,7 +16,7 @@ from .errors import InputError
 from .model import Problem
 from .schema import (ID_PATTERN, LANGUAGES, Alias, Code, Either, HttpStatus, ListOf, MapOf, Nested,
                      String, Text, Where, validate)
-from .yamlio import load_yaml, position
+from .yamlio import display_path, load_yaml, position
 
 #: Kinds of conflict reconciliation detects; each needs a decision of that name.
 CONFLICT_KINDS = ("spelling", "status", "malformed-status", "duplicate", "shared-code", "similar-code")
@@ -213,10 +213,7 @@ def load_catalog(source: Path | str) -> Catalog:
 
 
 def _shown(root: Path, path: Path) -> str:
-    try:
-        return str(path.relative_to(root.parent)) if root.parent != Path(".") else str(path)
-    except ValueError:
-        return str(path)
+    return display_path(path)
 
 
 def _load_family(root: Path, path: Path, service: str, fam_id: str, problems: list[Problem]) -> Family:

@@ -13,6 +13,7 @@ from .errors import Abort, InputError
 COMMANDS = {
     "import": "generator.cli_import",
     "check": "generator.cli_check",
+    "register+absorb": "generator.cli_absorb",
     "diff": "generator.cli_diff",
 }
 
@@ -53,5 +54,8 @@ def main(argv: list[str] | None = None) -> int:
     except Abort as exc:
         print(f"errdocs {args.command}: {exc}", file=sys.stderr)
         return exc.code
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away (`| head`): not an error of ours
+        return 0
     except KeyboardInterrupt:
         return 130

@@ -10,6 +10,7 @@ from .errors import InputError
 from .importers import import_file
 from .model import ImportResult, Problem, Revision, Row
 from .similarity import closest
+from .yamlio import display_path
 
 
 @dataclass
@@ -31,6 +32,7 @@ class Evidence:
     by_entry: dict[str, list[Row]] = field(default_factory=dict)
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    source: Path = Path("source")
 
     @property
     def revision(self) -> dict[str, Revision]:
@@ -47,7 +49,7 @@ def import_revisions(source: Path | str, revisions: list[Revision]) -> dict[str,
     results, problems = {}, []
     for rev in revisions:
         try:
-            results[rev.id] = import_file(root / rev.path, rev)
+            results[rev.id] = import_file(display_path(root / rev.path), rev)
         except InputError as exc:
             problems.extend(exc.problems)
     if problems:
@@ -58,14 +60,14 @@ def import_revisions(source: Path | str, revisions: list[Revision]) -> dict[str,
 def collect_evidence(catalog: Catalog, revisions: list[Revision],
                      imports: dict[str, ImportResult]) -> Evidence:
     """Map each imported row to its family (by page and section) and entry (by spelling)."""
-    evidence = Evidence(revisions, imports)
+    evidence = Evidence(revisions, imports, source=catalog.root)
     index = _spelling_index(catalog, evidence.errors)
     order = sorted(revisions, key=lambda r: (r.date, r.id))
     for rev in order:
         result = imports[rev.id]
         evidence.warnings.extend(result.warnings)
         for row in result.rows:
-            key = _map_row(catalog, index, rev, row, evidence.errors)
+            key = _map_row(catalog, index, rev, row, evidence.errors, display_path(evidence.source / rev.path))
             evidence.rows.append((row, key))
             if key is not None:
                 evidence.by_entry.setdefault(key, []).append(row)
@@ -93,9 +95,8 @@ def _spelling_index(catalog: Catalog, errors: list[Problem]) -> dict[str, dict[s
 
 
 def _map_row(catalog: Catalog, index: dict[str, dict[str, Entry]], rev: Revision, row: Row,
-             errors: list[Problem]) -> str | None:
+             errors: list[Problem], where: str) -> str | None:
     families = [f for f in catalog.families.values() if f.matches(rev.page, row.section)]
-    where = f"source/{rev.path}"
     if not families:
         errors.append(Problem(where, row.line, 1,
                               f"row {row.code!r} of section {row.section!r} belongs to no family; add a "

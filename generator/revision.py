@@ -8,7 +8,7 @@ from pathlib import Path
 from .errors import InputError
 from .model import Problem, Revision
 from .schema import ID_PATTERN, LANGUAGES, Nested, ListOf, String, Where, validate
-from .yamlio import load_yaml, position
+from .yamlio import display_path, load_yaml, position
 
 REVISION_ID = re.compile(r"^[a-z0-9-]+\.[a-z0-9-]+\.(en|zh)\.\d{4}-\d{2}-\d{2}$")
 FORMATS = ("markdown", "pagetext")
@@ -60,7 +60,7 @@ def load_revisions(source: Path | str) -> list[Revision]:
         InputError: every problem found, located.
     """
     root = Path(source)
-    shown = str(Path(root.name) / "revisions.yaml")
+    shown = display_path(root / "revisions.yaml")
     node = load_yaml(root / "revisions.yaml", shown)
     problems: list[Problem] = []
     data = validate(RevisionsFileSchema, node, Where(shown), problems) or {}

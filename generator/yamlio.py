@@ -25,6 +25,15 @@ def _yaml() -> YAML:
     return yaml
 
 
+def display_path(path: Path | str) -> str:
+    """A path as users should see it: relative to the working directory when inside it."""
+    p = Path(path)
+    try:
+        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(p)
+
+
 def load_yaml(path: Path | str, display: str | None = None) -> Any:
     """Parse a YAML file into ruamel's commented containers.
 
