@@ -9,7 +9,7 @@ from ..model import ImportResult, Revision, Row
 from ..model import TEXT_KINDS
 from . import textdiff
 from .rules import RULE
-from .structure import Section, displaced, group_sections, match_rows, match_sections, normal_title
+from .structure import Section, core_title, displaced, group_sections, match_rows, match_sections
 
 
 @dataclass
@@ -122,8 +122,8 @@ def _compare_pair(a: Row, b: Row, section: str, compare_text: bool, out: list[Ch
         (kind, a.texts.get(kind), b.texts.get(kind)) for kind in TEXT_KINDS]
     fields.append(("variants", _variant_text(a), _variant_text(b)))
     for name, ta, tb in fields:
-        if not ta and not tb:
-            continue
+        ta = None if textdiff.is_placeholder(ta) else ta
+        tb = None if textdiff.is_placeholder(tb) else tb
         if textdiff.same_text(ta, tb):
             continue
         out.append(Change("text-changed", section, b.code, ta or None, tb or None, codes, **lines,
@@ -211,7 +211,7 @@ def diff_revisions(old: ImportResult, new: ImportResult) -> Report:
                     _emit_moved(sa, ra, b, rb, compare_text, local)
             changes.extend(c for _, c in sorted(local, key=lambda x: x[0]))
             continue
-        if compare_text and normal_title(a.title) != normal_title(b.title):
+        if compare_text and core_title(a.title) != core_title(b.title):
             changes.append(Change("section-renamed", b.title, None, a.title, b.title,
                                   [], line_old=a.rows[0].line, line_new=b.rows[0].line,
                                   section_old=a.title))

@@ -83,6 +83,8 @@ def _summary(c: Change, lang: str) -> str:
         return w["times"].format(old=c.old, new=c.new)
     if c.kind in ("code-added", "code-removed"):
         return ""
+    if c.kind == "section-renamed":
+        return f"{_section(c.old, lang)} → {_section(c.new, lang)}"
     if c.kind == "moved":
         return f"{w['from']} {_section(c.old, lang)} {w['to']} {_section(c.new, lang)}"
     return f"{_plain(c.old)} → {_plain(c.new)}"

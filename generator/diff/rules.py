@@ -37,8 +37,9 @@ RULES: tuple[Rule, ...] = (
           "zh": "旧修订版中的一整张表被删除。"}),
     Rule("section-renamed", "info",
          {"en": "Section retitled", "zh": "章节改名"},
-         {"en": "A table's title is reworded (beyond case, markup and spacing); its rows were matched by code.",
-          "zh": "表格标题改写（不计大小写、标记和空白）；其中的行按错误码对应。"}),
+         {"en": "A table's title is reworded (beyond case, markup, spacing and generic words such as "
+                "\u201cerrors\u201d or \u201cerror codes\u201d); its rows were matched by code.",
+          "zh": "表格标题改写（不计大小写、标记、空白以及“错误码”“错误”等通用词）；其中的行按错误码对应。"}),
     Rule("code-added", "minor",
          {"en": "Code added", "zh": "新增错误码"},
          {"en": "A code appears in a table that did not list it.",

@@ -3,7 +3,8 @@ character-level (Chinese) diff.
 
 Noise that never counts as a change: whitespace (amount, line endings, spaces
 between Chinese and Latin text), full- vs half-width punctuation, a trailing period.
-Everything else (wording, case, digits, markup) does.
+Markdown links count as their text (a rendered page shows no link targets).
+Everything else (wording, case, digits) does.
 """
 
 from __future__ import annotations
@@ -26,6 +27,22 @@ _TOKEN = re.compile(rf"(\s*)([{_CJK}]|[^\s{_CJK}\W]+|[^\s])", re.UNICODE)
 _TRAILING_STOP = {".", "。"}
 
 
+#: Whole cells that say "nothing here": the same as an empty cell.
+PLACEHOLDERS = {"", "-", "--", "—", "–", "n/a", "na", "none", "null", "无", "暂无", "/"}
+
+
+def is_placeholder(text: str | None) -> bool:
+    return text is None or unicodedata.normalize("NFKC", text).strip().rstrip(".").lower() in PLACEHOLDERS
+
+
+#: A markdown link: compared (and shown) as its text; page text renders links without targets.
+_LINK = re.compile(r"!?\[([^\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*\)")
+
+
+def strip_links(text: str) -> str:
+    return _LINK.sub(r"\1", text)
+
+
 def is_chinese(text: str) -> bool:
     return bool(_HAS_CJK.search(text or ""))
 
@@ -42,7 +59,7 @@ def tokens(text: str) -> list[tuple[str, str]]:
     Text is NFKC-normalised first so full-width letters split like half-width ones.
     """
     out = []
-    for m in _TOKEN.finditer(text or ""):
+    for m in _TOKEN.finditer(strip_links(text or "")):
         key = _key(m.group(2))
         if not key.strip():
             continue
@@ -63,7 +80,7 @@ def _normal_tokens(text: str) -> list[str]:
 
 def normalise(text: str | None) -> str:
     """The comparison key of a text: equal keys mean no change."""
-    if not text:
+    if is_placeholder(text):
         return ""
     return "\u241f".join(_normal_tokens(text))
 
