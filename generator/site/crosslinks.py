@@ -1,0 +1,67 @@
+"""Cross-links computed from the catalog, never typed: same code elsewhere, numeric <-> string
+pairs, related entries (both directions), upstream documentation links."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..reconcile import Resolved
+from ..schema import CODE_PATTERN
+from ..similarity import is_numeric
+from .render import links
+
+
+@dataclass
+class Links:
+    same_code: list[str] = field(default_factory=list)
+    paired: list[str] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)
+    upstream: list[dict] = field(default_factory=list)
+
+
+def compute_links(resolved: dict[str, Resolved]) -> dict[str, Links]:
+    """Links per entry key; every pass is linear in the number of entries and spellings."""
+    by_spelling: dict[str, list[str]] = {}
+    for key, r in resolved.items():
+        for spelling in r.entry.spellings:
+            if not is_numeric(spelling):
+                by_spelling.setdefault(spelling.lower(), []).append(key)
+    sets = {key: (set(), set(), set()) for key in resolved}
+    for key, r in resolved.items():
+        same, paired, related = sets[key]
+        for spelling in r.entry.spellings:
+            same.update(k for k in by_spelling.get(spelling.lower(), ()) if _family(k) != r.family.id)
+        for name in _names(r):
+            for other in by_spelling.get(name.lower(), ()):
+                if other != key:
+                    paired.add(other)
+                    sets[other][1].add(key)
+        for ref in r.entry.related:
+            other = ref if "/" in ref else f"{r.family.id}/{ref}"
+            if other in resolved and other != key:
+                related.add(other)
+                sets[other][2].add(key)
+    order = {key: i for i, key in enumerate(resolved)}
+    return {key: Links(*(sorted(s, key=order.__getitem__) for s in sets[key]),
+                       upstream=_upstream(resolved[key])) for key in resolved}
+
+
+def _family(key: str) -> str:
+    return key.split("/", 1)[0]
+
+
+def _names(r: Resolved) -> set[str]:
+    """String codes given beside a numeric code: the name column or a code-like message."""
+    messages = [tv.text.strip() for tv in r.texts.get("message", {}).values()]
+    return {n for n in [*r.names, *messages] if CODE_PATTERN.match(n) and not is_numeric(n)}
+
+
+def _upstream(r: Resolved) -> list[dict]:
+    seen, out = set(), []
+    for by_lang in r.texts.values():
+        for tv in by_lang.values():
+            for link in links(tv.text):
+                if link["href"] not in seen:
+                    seen.add(link["href"])
+                    out.append(link)
+    return out

@@ -1,0 +1,97 @@
+"""Every generated page: which template renders it and with what context."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+from ..project import Project
+from ..reconcile import Resolved
+from . import urls
+from .crosslinks import Links, compute_links
+from .render import Renderer
+
+TEXT_ORDER = ("description", "action", "message")
+
+
+@dataclass
+class Generated:
+    src: str
+    content: str
+    page: bool = True  # False: a static file (alias redirects)
+
+
+class SiteModel:
+    """Lookups shared by every template: entries, families, links, first appearances."""
+
+    def __init__(self, project: Project):
+        self.project = project
+        self.catalog = project.catalog
+        self.resolved = project.reconciliation.resolved
+        self.links: dict[str, Links] = compute_links(self.resolved)
+        self.revision = {r.id: r for r in project.revisions}
+        self.row_entry = {id(row): key for row, key in project.evidence.rows}
+        self.first_seen: dict[str, list[str]] = {}
+        for key, r in self.resolved.items():
+            if r.rows:
+                self.first_seen.setdefault(r.rows[0].revision, []).append(key)
+        self.by_status_count = {status: len(keys) for status, keys in self.by_status().items()}
+
+    def by_status(self) -> dict[int, list[str]]:
+        out: dict[int, list[str]] = {}
+        for key, r in self.resolved.items():
+            for case in r.statuses:
+                out.setdefault(case.status, []).append(key)
+        return dict(sorted(out.items()))
+
+    def conflicts_by_kind(self) -> dict[str, list]:
+        out: dict[str, list] = {}
+        for c in self.project.reconciliation.conflicts:
+            out.setdefault(c.kind, []).append(c)
+        return out
+
+    def latest_revisions(self, count: int = 6) -> list:
+        return sorted(self.project.revisions, key=lambda r: (r.date, r.id), reverse=True)[:count]
+
+
+def generate(project: Project, renderer: Renderer) -> Iterator[Generated]:
+    """Yield every page of both languages; linear in entries, aliases and revisions."""
+    site = SiteModel(project)
+    for lang in urls.LANGS:
+        yield from _index_pages(site, renderer, lang)
+        for family in site.catalog.families.values():
+            yield _page(renderer, "family.md.j2", urls.family(lang, family.id), lang, site,
+                        family=family, entries=[site.resolved[e.key] for e in family.entries])
+            for entry in family.entries:
+                yield from _entry_pages(site, renderer, lang, site.resolved[entry.key])
+        for rev in project.revisions:
+            yield _page(renderer, "revision.md.j2", urls.revision(lang, rev.id), lang, site,
+                        rev=rev, result=project.evidence.imports[rev.id])
+
+
+def _index_pages(site: SiteModel, renderer: Renderer, lang: str) -> Iterator[Generated]:
+    yield _page(renderer, "home.md.j2", urls.home(lang), lang, site)
+    yield _page(renderer, "status.md.j2", urls.status(lang), lang, site, by_status=site.by_status())
+    yield _page(renderer, "errata.md.j2", urls.errata(lang), lang, site, by_kind=site.conflicts_by_kind())
+    yield _page(renderer, "revisions.md.j2", urls.revisions(lang), lang, site)
+
+
+def _entry_pages(site: SiteModel, renderer: Renderer, lang: str, r: Resolved) -> Iterator[Generated]:
+    src = urls.entry(lang, r.key)
+    yield _page(renderer, "entry.md.j2", src, lang, site, r=r, links=site.links[r.key],
+                text_order=[k for k in TEXT_ORDER if k in r.texts])
+    for spelling in r.entry.aliases:
+        alias_src = urls.alias(lang, r.family.id, spelling)
+        yield Generated(alias_src, renderer.render("alias.html.j2", lang, spelling=spelling, r=r,
+                                                   target=urls.relative(alias_src, src)), page=False)
+
+
+def _page(renderer: Renderer, template: str, src: str, lang: str, site: SiteModel, **context) -> Generated:
+    other_lang, other_src = urls.other_language(src, lang)
+
+    def link(to_src: str) -> str:
+        return urls.relative(src, to_src)
+
+    content = renderer.render(template, lang, site=site, urls=urls, link=link, src=src,
+                              other_lang=other_lang, other=link(other_src), **context)
+    return Generated(src, content)

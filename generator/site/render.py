@@ -1,0 +1,60 @@
+"""A thin renderer: one Jinja environment over templates/, labels in both languages."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import jinja2
+from ruamel.yaml import YAML
+
+#: ``[text](http…)`` links and ``code`` spans inside upstream text.
+_TOKEN = re.compile(r"\[([^\]\n]+)\]\(\s*([^)\s]+)\s*\)|`([^`\n]+)`")
+
+
+def segments(text: str) -> list[dict]:
+    """Split upstream text into plain, link and code pieces; links only for http(s) URLs.
+
+    The template escapes every piece; nothing in the text is ever markup.
+    """
+    out, pos = [], 0
+    for m in _TOKEN.finditer(text or ""):
+        if m.start() > pos:
+            out.append({"kind": "text", "text": text[pos:m.start()]})
+        if m.group(3) is not None:
+            out.append({"kind": "code", "text": m.group(3)})
+        elif re.match(r"https?://", m.group(2), re.IGNORECASE):
+            out.append({"kind": "link", "text": m.group(1), "href": m.group(2)})
+        else:
+            out.append({"kind": "text", "text": m.group(0)})
+        pos = m.end()
+    if pos < len(text or ""):
+        out.append({"kind": "text", "text": text[pos:]})
+    return out
+
+
+def links(text: str) -> list[dict]:
+    """The http(s) links of a text."""
+    return [s for s in segments(text) if s["kind"] == "link"]
+
+
+def load_labels(path: Path) -> dict[str, dict[str, str]]:
+    return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+
+
+class Renderer:
+    """``render(template, lang, **context)``; templates hold every bit of markup."""
+
+    def __init__(self, templates: Path):
+        self.labels = load_labels(templates / "labels.yaml")
+        self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)),
+                                      autoescape=True, undefined=jinja2.StrictUndefined,
+                                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+        self.env.filters["segments"] = segments
+        self.env.filters["id_of"] = id
+
+    def render(self, template: str, lang: str, **context) -> str:
+        def t(key: str, **fmt) -> str:
+            text = self.labels[key][lang]
+            return text.format(**fmt) if fmt else text
+        return self.env.get_template(template).render(lang=lang, t=t, **context)

@@ -1,0 +1,92 @@
+"""The URL scheme: one place that turns catalog ids into page paths and URLs.
+
+English pages live at the site root, Chinese pages under ``zh/``. Entry pages are
+``<family>/<slug>/``; the slug keeps ``[A-Za-z0-9_-]`` and writes every other UTF-8
+byte as ``~XX`` (upper-case hex). ``~`` is never kept, so the mapping is injective
+(collision-free) and reversible, and ``~`` needs no percent-encoding in a URL.
+"""
+
+from __future__ import annotations
+
+import re
+
+LANGS = ("en", "zh")
+#: Top-level folders used by the site itself; a family id must not take one.
+RESERVED = frozenset({"zh", "en", "status", "errata", "revisions", "api", "search", "assets",
+                      "stylesheets", "javascripts"})
+_KEEP = re.compile(r"[A-Za-z0-9_-]")
+
+
+def slug(code: str) -> str:
+    """``-46618`` -> ``-46618``; ``Evil.Text`` -> ``Evil~2EText``; ``a b`` -> ``a~20b``."""
+    return "".join(ch if _KEEP.fullmatch(ch) else "".join(f"~{b:02X}" for b in ch.encode("utf-8"))
+                   for ch in code)
+
+
+def unslug(value: str) -> str:
+    """Inverse of ``slug``."""
+    raw = re.sub(r"~([0-9A-F]{2})", lambda m: f"\\x{m.group(1)}", value)
+    return raw.encode("latin-1", "backslashreplace").decode("unicode_escape").encode("latin-1").decode("utf-8")
+
+
+def prefix(lang: str) -> str:
+    return "" if lang == "en" else f"{lang}/"
+
+
+def home(lang: str) -> str:
+    return f"{prefix(lang)}index.md"
+
+
+def family(lang: str, family_id: str) -> str:
+    return f"{prefix(lang)}{family_id}/index.md"
+
+
+def entry(lang: str, key: str) -> str:
+    family_id, _, code = key.partition("/")
+    return f"{prefix(lang)}{family_id}/{slug(code)}/index.md"
+
+
+def alias(lang: str, family_id: str, spelling: str) -> str:
+    """Static redirect page of an alias (not a markdown page)."""
+    return f"{prefix(lang)}{family_id}/{slug(spelling)}/index.html"
+
+
+def status(lang: str) -> str:
+    return f"{prefix(lang)}status/index.md"
+
+
+def errata(lang: str) -> str:
+    return f"{prefix(lang)}errata/index.md"
+
+
+def revisions(lang: str) -> str:
+    return f"{prefix(lang)}revisions/index.md"
+
+
+def revision(lang: str, rev_id: str) -> str:
+    return f"{prefix(lang)}revisions/{rev_id}/index.md"
+
+
+def catalog_json(lang: str) -> str:
+    return f"api/v1/catalog.{lang}.json"
+
+
+def other_language(src: str, lang: str) -> tuple[str, str]:
+    """The same page in the other language: ``(lang, src path)``."""
+    if lang == "en":
+        return "zh", f"zh/{src}"
+    return "en", src.removeprefix(f"{lang}/")
+
+
+def url_of(src: str) -> str:
+    """Site-relative URL of a generated file (directory URLs)."""
+    if src.endswith("index.md") or src.endswith("index.html"):
+        return src.rsplit("index.", 1)[0]
+    return src
+
+
+def relative(from_src: str, to_src: str) -> str:
+    """Link from one generated page to another, relative, as the browser resolves it."""
+    here = url_of(from_src).rstrip("/").split("/") if url_of(from_src) else []
+    there = url_of(to_src)
+    return "../" * len([p for p in here if p]) + there or "./"
