@@ -26,6 +26,16 @@ EXTRA_PHRASES = {
 }
 
 
+_HOW_TO_DECIDE = {
+    "spelling": "with a reason (the entry's code is the chosen spelling)",
+    "status": "with a value and a reason",
+    "malformed-status": "with a value and a reason",
+    "duplicate": "with a reason",
+    "shared-code": "with a reason (on either entry or family)",
+    "similar-code": "with a reason (on either entry), or make one an alias of the other",
+}
+
+
 @dataclass
 class Conflict:
     """One disagreement between revisions, with the decision that settles it (if any).
@@ -246,7 +256,7 @@ def _attach_decisions(catalog: Catalog, conflicts: list[Conflict], errors: list[
             path = entry.path if entry else "source/catalog"
             errors.append(Problem(path, line, col,
                                   f"undecided {conflict.kind} conflict: {conflict.summary}; record "
-                                  f"decisions.{conflict.kind} with a value and a reason"))
+                                  f"decisions.{conflict.kind} {_HOW_TO_DECIDE[conflict.kind]}"))
 
 
 def _resolve(entry: Entry, family: Family, evidence: Evidence, revs: dict[str, Revision],
