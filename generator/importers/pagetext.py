@@ -134,7 +134,7 @@ def _read_table(lines, body, header, path, revision_id, section, warnings):
     if not body:
         return []
     is_start = _row_start_test(header, [lines[k].strip() for k in body])
-    starts = [k for k in body if is_start(lines[k].strip())]
+    starts = _with_catch_all_rows([k for k in body if is_start(lines[k].strip())], lines, body, len(header.kinds))
     if not starts:
         warnings.append(warn(path, body[0] + 1, 1, "table cannot be read: no line looks like a row's first cell"))
         return []
@@ -150,6 +150,21 @@ def _read_table(lines, body, header, path, revision_id, section, warnings):
         if row is not None:
             rows.append(row)
     return rows
+
+
+#: Words a code column uses for the catch-all row ("any other code").
+_CATCH_ALL = {"other", "others", "其他", "其它", "其他错误"}
+
+
+def _with_catch_all_rows(starts: list[int], lines: list[str], body: list[int], ncols: int) -> list[int]:
+    """Add rows that start with a catch-all word where a new row may begin (a full row after the last)."""
+    out: list[int] = []
+    last = None
+    for k in body:
+        if k in starts or (last is not None and k - last >= ncols and lines[k].strip().lower() in _CATCH_ALL):
+            out.append(k)
+            last = k
+    return out
 
 
 def _build_row(cells, lineno, header, path, revision_id, section, warnings):
