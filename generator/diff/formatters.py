@@ -119,6 +119,7 @@ def format_text(report: Report, colour: bool = False, lang: str = "en") -> str:
 
 
 def _text_piece(op: str, text: str, paint, colour: bool) -> str:
+    text = re.sub(r"\s*\n\s*", " / ", text)  # one line per change
     if op == "=":
         return text
     if colour:
@@ -213,7 +214,7 @@ def render_html(report: Report, lang: str = "en") -> str:
             else:
                 summary = _summary(c, lang)
                 detail = f': <span class="change-detail">{_e(summary)}</span>' if summary else ""
-            parts.append(f"<li {attrs}>{label}{code}{detail}</li>")
+            parts.append(f"<li {attrs}>{label}{code}{detail.replace(chr(10), '<br>')}</li>")
         parts.append("</ul>")
     if not report.changes:
         parts.append(f'<p class="diff-none">{_e(w["no_changes"])}</p>')

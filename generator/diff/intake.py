@@ -68,6 +68,7 @@ def intake(project, result: ImportResult) -> Intake:
     items: list[Item] = []
     seen_sections: set[str] = set()
     per_entry: dict[str, list[Row]] = {}
+    seen_new: set[tuple[str, str]] = set()
     for row in result.rows:
         families = [f for f in catalog.families.values() if f.matches(rev.page, row.section)]
         if len(families) != 1:
@@ -83,7 +84,10 @@ def intake(project, result: ImportResult) -> Intake:
             continue
         family = families[0]
         entry = _by_spelling(family, row.code)
+        if entry is None and (family.id, row.code) in seen_new:
+            continue  # reported at its first row
         if entry is None:
+            seen_new.add((family.id, row.code))
             near = closest(row.code, [s for e in family.entries for s in e.spellings])
             if near is not None:
                 target = _by_spelling(family, near)
