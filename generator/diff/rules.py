@@ -46,8 +46,8 @@ RULES: tuple[Rule, ...] = (
           "zh": "表格中新增了一个错误码。"}),
     Rule("code-removed", "major",
          {"en": "Code removed", "zh": "删除错误码"},
-         {"en": "A code is no longer listed anywhere on the page.",
-          "zh": "错误码不再出现在页面上。"}),
+         {"en": "A code is no longer listed in its table (and did not move to another table).",
+          "zh": "错误码不再出现在其表格中（也未移到其他表格）。"}),
     Rule("code-renamed", "major",
          {"en": "Code respelled", "zh": "错误码拼写变更"},
          {"en": "The same entry under another spelling (a typo fixed or introduced): the spellings are "
