@@ -175,7 +175,7 @@ def test_cos_intl_en_2022_crlf_and_ci_tables():
     assert (other.code, other.section, other.texts) == (
         "Other",
         "Content moderation errors",
-        {"description": "Internal error", "action": "None"},
+        {"description": "Internal error"},
     )
     first = result.rows[0]
     assert (first.line, first.code, first.status_text, first.section) == (

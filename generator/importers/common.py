@@ -157,9 +157,13 @@ def clean_cell(text: str) -> str:
     return "\n".join(part for part in lines if part)
 
 
+#: Placeholders a table puts where it has nothing to say.
+_PLACEHOLDERS = {"", "-", "—", "–", "n/a", "none", "无", "无。", "暂无"}
+
+
 def is_empty_cell(text: str | None) -> bool:
-    """Cells that carry nothing: empty or a lone dash."""
-    return text is None or text.strip() in ("", "-", "—", "–")
+    """Cells that carry nothing: empty, a lone dash, or a placeholder such as N/A or 无."""
+    return text is None or text.strip().lower() in _PLACEHOLDERS
 
 
 # --------------------------------------------------------------------------- shapes

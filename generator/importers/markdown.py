@@ -172,7 +172,7 @@ def _read_row(
     if len(cells) > ncols:
         extra = cells[ncols:]
         cells = cells[:ncols]
-        stray = [c for c in extra if not is_empty_cell(c)]
+        stray = [c for c in extra if c.strip() not in ("", "-", "—", "–")]
         if stray:
             col = line.find(raw[ncols].strip()) + 1 if raw[ncols].strip() else 1
             warnings.append(
