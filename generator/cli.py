@@ -13,6 +13,7 @@ from .errors import Abort, InputError
 COMMANDS = {
     "import": "generator.cli_import",
     "check": "generator.cli_check",
+    "export": "generator.cli_export",
     "register+absorb": "generator.cli_absorb",
     "diff": "generator.cli_diff",
 }
