@@ -222,27 +222,77 @@ def best_cell_order(kinds: list[str | None], cells: list[str]) -> list[int] | No
     """Find a better assignment of cells to columns when code/status cells look misplaced.
 
     Returns a permutation ``perm`` (cell index for each column) when one fits the code and
-    status columns strictly better than the written order, else None.
+    status columns strictly better than the written order, else None. Among the best
+    fitting permutations, the one moving fewest cells wins, then the first in
+    lexicographic order.
+
+    Only the code and status columns score, so instead of trying every permutation of
+    the row (factorial in its width) this tries every choice of cells for those columns
+    and completes each choice with the fewest moves.
     """
     n = min(len(kinds), len(cells))
     if n < 2 or CODE not in kinds[:n]:
         return None
     roles = kinds[:n]
+    keyed = [c for c in range(n) if roles[c] in (CODE, STATUS)]
+    base = sum(_role_score(roles[c], cells[c]) for c in keyed)
+    if base == 2 * len(keyed):
+        return None  # nothing can fit better
+    if n > _EXHAUSTIVE and len(keyed) > _MAX_KEYED:
+        return None  # a wide row with a header too odd to guess from
+    scores = {c: [_role_score(roles[c], cells[j]) for j in range(n)] for c in keyed}
+    keyed_set = set(keyed)
+    if n <= _EXHAUSTIVE:
+        candidates = list(range(n))
+    else:
+        # A wide row: the cells of keyed columns, plus the first few cells of every other
+        # column per score profile (same score, same moves; only the tie-break between
+        # equals may differ from an exhaustive search).
+        profiles: dict[tuple[int, ...], list[int]] = {}
+        for j in range(n):
+            if j in keyed_set:
+                continue
+            profile = tuple(scores[c][j] for c in keyed)
+            if any(profile):
+                bucket = profiles.setdefault(profile, [])
+                if len(bucket) < len(keyed):
+                    bucket.append(j)
+        candidates = sorted(keyed_set.union(*profiles.values()))
+    best_key: tuple | None = None
+    best: list[int] | None = None
+    for choice in itertools.permutations(candidates, len(keyed)):
+        s = sum(scores[c][j] for c, j in zip(keyed, choice))
+        if s <= base:
+            continue
+        perm = _complete(n, keyed, choice)
+        key = (-s, _moved(tuple(perm)), perm)
+        if best_key is None or key < best_key:
+            best_key, best = key, perm
+    return best
 
-    def score(perm: tuple[int, ...]) -> int:
-        return sum(_role_score(roles[col], cells[perm[col]]) for col in range(n))
 
-    identity = tuple(range(n))
-    base = score(identity)
-    best, best_score = None, base
-    for perm in itertools.permutations(range(n)):
-        s = score(perm)
-        # prefer the permutation moving fewest cells among equals
-        if s > best_score or (
-            best is not None and s == best_score and _moved(perm) < _moved(best)
-        ):
-            best, best_score = perm, s
-    return list(best) if best is not None and best_score > base else None
+#: Wide rows with more code/status columns than this are left as written.
+_MAX_KEYED = 4
+#: Rows up to this wide consider every cell for the code/status columns.
+_EXHAUSTIVE = 8
+
+
+def _complete(n: int, keyed: list[int], choice: tuple[int, ...]) -> list[int]:
+    """The permutation placing ``choice`` in the ``keyed`` columns and moving fewest others.
+
+    Columns whose own cell was taken receive, in order, the cells of keyed columns left
+    unused; every other column keeps its own cell.
+    """
+    perm = list(range(n))
+    for c, j in zip(keyed, choice):
+        perm[c] = j
+    used = set(choice)
+    keyed_set = set(keyed)
+    free = sorted(c for c in keyed if c not in used)
+    taken = sorted(j for j in choice if j not in keyed_set)
+    for col, cell in zip(taken, free):
+        perm[col] = cell
+    return perm
 
 
 def _moved(perm: tuple[int, ...]) -> int:
