@@ -88,12 +88,22 @@ def write_atomic(path: Path | str, text: str) -> bool:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
+        os.chmod(tmp, _mode_for(path))  # mkstemp makes 0600; keep the file's usual mode
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
     return True
+
+
+def _mode_for(path: Path) -> int:
+    """The existing file's mode, or the default for new files under the current umask."""
+    if path.exists():
+        return path.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def position(node: Any, key: Any = None) -> tuple[int, int]:
