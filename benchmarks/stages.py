@@ -1,0 +1,140 @@
+"""Time every generator stage on one source folder; run in its own process (one per measurement).
+
+``python -m benchmarks.stages SOURCE TEMPLATES [--dump DIR]`` prints one JSON line per stage as
+soon as it ends (so a run killed by a timeout still reports what finished):
+``{"stage": "reconcile", "seconds": 1.2, "peak_rss_mb": 80.1}``. ``peak_rss_mb`` is the
+process's peak resident memory (``resource.getrusage``) after that stage: a stage that raises it
+is the one that needed the memory. ``--dump DIR`` writes the rendered pages (Markdown and alias
+redirects) into DIR after timing: the baseline builds them with plain mkdocs.
+
+Stages (only public entry points of the generator):
+  revisions        generator.revision.load_revisions (parse + validate revisions.yaml)
+  catalog_parse    YAML parsing inside generator.catalog.load_catalog (timed by wrapping load_yaml)
+  catalog_validate the rest of load_catalog: schema validation, typed fields, positions
+  import           generator.evidence.import_revisions (read every upstream snapshot)
+  evidence         generator.evidence.collect_evidence (coverage: every row -> one entry)
+  reconcile        generator.reconcile.reconcile (conflicts, decisions, resolved texts)
+  render           generator.site.pages.generate with generator.site.render.Renderer (every page)
+  catalog_json     generator.site.catalog_json.catalog_document, both languages, serialised
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _emit(stage: str, seconds: float, **extra) -> None:
+    print(json.dumps({"stage": stage, "seconds": round(seconds, 4), "peak_rss_mb": round(_rss_mb(), 1), **extra}),
+          flush=True)
+
+
+def run(source: Path, templates: Path, dump: Path | None = None) -> None:
+    import generator.catalog as catalog_mod
+    from generator.evidence import collect_evidence, import_revisions
+    from generator.project import Project
+    from generator.reconcile import reconcile
+    from generator.revision import load_revisions
+    from generator.site import urls
+    from generator.site.catalog_json import catalog_document
+    from generator.site.pages import generate
+    from generator.site.render import Renderer
+
+    _emit("start", 0.0)
+    t = time.perf_counter()
+    revisions = load_revisions(source)
+    _emit("revisions", time.perf_counter() - t)
+
+    parsing = [0.0]
+    original = catalog_mod.load_yaml
+
+    def timed_load_yaml(*args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            parsing[0] += time.perf_counter() - started
+
+    catalog_mod.load_yaml = timed_load_yaml
+    t = time.perf_counter()
+    try:
+        catalog = catalog_mod.load_catalog(source)
+    finally:
+        catalog_mod.load_yaml = original
+    total = time.perf_counter() - t
+    _emit("catalog_parse", parsing[0])
+    _emit("catalog_validate", total - parsing[0], entries=len(catalog.entries))
+
+    t = time.perf_counter()
+    imports = import_revisions(source, revisions)
+    _emit("import", time.perf_counter() - t, rows=sum(len(r.rows) for r in imports.values()))
+
+    t = time.perf_counter()
+    evidence = collect_evidence(catalog, revisions, imports)
+    _emit("evidence", time.perf_counter() - t, errors=len(evidence.errors))
+
+    t = time.perf_counter()
+    rec = reconcile(catalog, evidence)
+    _emit("reconcile", time.perf_counter() - t, conflicts=len(rec.conflicts), errors=len(rec.errors),
+          undecided=len(rec.undecided))
+
+    project = Project(source, revisions, catalog, evidence, rec, evidence.errors + rec.errors,
+                      evidence.warnings + rec.warnings)
+    t = time.perf_counter()
+    renderer = Renderer(templates)
+    pages = list(generate(project, renderer))
+    _emit("render", time.perf_counter() - t, files=len(pages), pages=sum(1 for p in pages if p.page),
+          markdown_bytes=sum(len(p.content.encode("utf-8")) for p in pages))
+
+    t = time.perf_counter()
+    size = 0
+    for lang in urls.LANGS:
+        size += len(json.dumps(catalog_document(project, lang), ensure_ascii=False, indent=1).encode("utf-8"))
+    _emit("catalog_json", time.perf_counter() - t, bytes=size)
+
+    if dump is not None:
+        for p in pages:
+            path = dump / p.src
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(p.content, encoding="utf-8")
+        nav = nav_config(project, renderer)
+        (dump.parent / "nav.json").write_text(json.dumps(nav, ensure_ascii=False), encoding="utf-8")
+        _emit("dump", 0.0)
+
+
+def nav_config(project, renderer) -> list:
+    """The navigation the site shows: a few index pages per language (entries stay out of it)."""
+    from generator.site import urls
+
+    def for_lang(lang: str) -> list:
+        t = renderer.labels
+        items = [{t["site_title"][lang]: urls.home(lang)}]
+        for svc in project.catalog.services:
+            items.append({svc.title[lang]: [{project.catalog.families[f].title[lang]: urls.family(lang, f)}
+                                            for f in svc.families]})
+        items += [{t["statuses"][lang]: urls.status(lang)}, {t["errata"][lang]: urls.errata(lang)},
+                  {t["revisions"][lang]: urls.revisions(lang)}]
+        return items
+    return for_lang("en") + [{"中文": for_lang("zh")}]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="time the generator stages on one source folder")
+    ap.add_argument("source", type=Path)
+    ap.add_argument("templates", type=Path)
+    ap.add_argument("--dump", type=Path)
+    args = ap.parse_args(argv)
+    run(args.source, args.templates, args.dump)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
