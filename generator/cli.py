@@ -14,6 +14,7 @@ COMMANDS = {
     "import": "generator.cli_import",
     "check": "generator.cli_check",
     "export": "generator.cli_export",
+    "lookup": "generator.cli_lookup",
     "register+absorb": "generator.cli_absorb",
     "diff": "generator.cli_diff",
 }

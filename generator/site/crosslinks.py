@@ -32,7 +32,9 @@ def compute_links(resolved: dict[str, Resolved]) -> dict[str, Links]:
         for spelling in r.entry.spellings:
             same.update(k for k in by_spelling.get(spelling.lower(), ()) if _family(k) != r.family.id)
         for name in _names(r):
-            for other in by_spelling.get(name.lower(), ()):
+            targets = [k for k in by_spelling.get(name.lower(), ()) if k != key]
+            near = [k for k in targets if resolved[k].family.service == r.family.service]
+            for other in near or targets:
                 if other != key:
                     paired.add(other)
                     sets[other][1].add(key)

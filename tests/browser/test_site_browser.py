@@ -1,0 +1,101 @@
+"""The built site in a real browser: search ranking, language switch, pages, filters."""
+
+from __future__ import annotations
+
+import pytest
+
+EN_QUERIES = [
+    ("NoSuchKey", ["cos-xml-api/NoSuchKey/"]),
+    ("nosuchkey", ["cos-xml-api/NoSuchKey/"]),
+    ("-46618", ["ci-download/-46618/"]),
+    ("46618", ["ci-download/-46618/"]),
+    ("1013", ["ci-media-numeric/1013/"]),
+    ("InternalErrror", ["cos-xml-api/InternalError/"]),
+    ("Access Denied", ["cos-xml-api/AccessDenied/", "ci-media-api/AccessDenied/"]),
+    ("NoSuch", ["cos-xml-api/NoSuchKey/", "cos-xml-api/NoSuchBucket/"]),
+    ("InvalidAuth", ["ci-media-api/InvalidAuthorization/"]),
+    ("signature", ["ci-download/-46618/", "ci-media-numeric/1013/"]),
+]
+ZH_QUERIES = [
+    ("NoSuchKey", ["zh/cos-xml-api/NoSuchKey/"]),
+    ("-46618", ["zh/ci-download/-46618/"]),
+    ("46618", ["zh/ci-download/-46618/"]),
+    ("1013", ["zh/ci-media-numeric/1013/"]),
+    ("签名", ["zh/ci-download/-46618/", "zh/ci-media-numeric/1013/"]),
+    ("签名校验", ["zh/ci-download/-46618/"]),
+    ("存储桶", ["zh/cos-xml-api/NoSuchKey/"]),
+    ("拒绝访问", ["zh/cos-xml-api/AccessDenied/", "zh/ci-media-numeric/1018/"]),
+]
+
+
+def top_hit(page, site_url, start, query):
+    page.goto(site_url + start)
+    box = page.locator("input.md-search__input")
+    box.click()
+    first = page.locator(".md-search-result__list > li a").first
+    for _ in range(40):  # a query typed before the index is ready is dropped: type again
+        box.fill("")
+        box.fill(query)
+        try:
+            first.wait_for(timeout=500)
+            break
+        except Exception:
+            continue
+    return first.evaluate("a => a.href")
+
+
+@pytest.mark.parametrize("query,expected", EN_QUERIES)
+def test_english_search_top_hit(page, site_url, query, expected):
+    href = top_hit(page, site_url, "", query)
+    assert href.split("#")[0] in [site_url + e for e in expected], href
+    assert not page.errors
+
+
+@pytest.mark.parametrize("query,expected", ZH_QUERIES)
+def test_chinese_search_top_hit(page, site_url, query, expected):
+    href = top_hit(page, site_url, "zh/", query)
+    assert href.split("#")[0] in [site_url + e for e in expected], href
+    assert not page.errors
+
+
+def test_language_switch_keeps_page(page, site_url):
+    page.goto(site_url + "ci-download/-46618/")
+    link = page.locator("a[data-errdocs-lang=zh]")
+    assert link.evaluate("a => a.href") == site_url + "zh/ci-download/-46618/"
+    page.goto(link.evaluate("a => a.href"))
+    back = page.locator("a[data-errdocs-lang=en]").evaluate("a => a.href")
+    assert back == site_url + "ci-download/-46618/"
+    assert page.locator("html").get_attribute("lang") == "zh"
+
+
+def test_entry_page_shows_status_texts_history(page, site_url):
+    page.goto(site_url + "cos-xml-api/InternalError/")
+    body = page.locator("article").inner_text()
+    for text in ["InternalError", "500", "Internal error of the server occurs", "InternalErrror",
+                 "cos-errors.cn.zh.2016-12-07", "500 Internal Server", "lacks the word Error"]:
+        assert text in body
+    assert not page.errors
+
+
+def test_alias_url_lands_on_entry(page, site_url):
+    page.goto(site_url + "cos-xml-api/InternalErrror/")
+    page.wait_for_url(site_url + "cos-xml-api/InternalError/")
+    page.goto(site_url + "zh/cos-xml-api/Access~20Denied/")
+    page.wait_for_url(site_url + "zh/cos-xml-api/AccessDenied/")
+
+
+def test_family_table_filters_and_sorts(page, site_url):
+    page.goto(site_url + "cos-xml-api/")
+    rows = page.locator("table[data-sortable] tbody tr")
+    assert rows.count() == 5
+    page.fill("[data-filter-text]", "nosuch")
+    assert page.locator("table[data-sortable] tbody tr:visible").count() == 2
+    page.fill("[data-filter-text]", "")
+    page.select_option("[data-filter-status]", "500")
+    assert page.locator("table[data-sortable] tbody tr:visible").count() == 1
+    assert page.locator("[data-filter-count]").inner_text() == "1"
+    page.select_option("[data-filter-status]", "")
+    page.locator("table[data-sortable] th").first.click()
+    first = rows.first.inner_text()
+    assert first.startswith("AccessDenied")
+    assert not page.errors

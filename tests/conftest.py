@@ -1,0 +1,68 @@
+"""Fixtures that build the site from a source tree and serve it on 127.0.0.1."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_SOURCE = ROOT / "tests" / "fixtures" / "site_source"
+
+
+def write_config(tmp: Path, source: Path, site_dir: Path) -> Path:
+    """mkdocs.yml of the repo with absolute paths, pointed at ``source`` and ``site_dir``."""
+    yaml = YAML()
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(ROOT / "docs")
+    config["site_dir"] = str(site_dir)
+    config["theme"]["custom_dir"] = str(ROOT / "site_overrides")
+    config.pop("watch", None)
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "errdocs" in plugin:
+            plugin["errdocs"] = {"source": str(source), "templates": str(ROOT / "templates")}
+        if isinstance(plugin, dict) and "search" in plugin:
+            plugin["search"]["jieba_dict_user"] = str(ROOT / "templates" / "jieba.txt")
+    path = tmp / "mkdocs.yml"
+    with path.open("w", encoding="utf-8") as fh:
+        yaml.dump(config, fh)
+    return path
+
+
+def build(config: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
+                          capture_output=True, text=True, cwd=ROOT,
+                          env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The fixture source built with ``mkdocs build --strict``."""
+    tmp = tmp_path_factory.mktemp("site")
+    site = tmp / "site"
+    result = build(write_config(tmp, FIXTURE_SOURCE, site))
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site) -> str:
+    """The built site served by a static HTTP server on a free port."""
+    handler = functools.partial(_Quiet, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
