@@ -100,37 +100,53 @@ def has_pipe_table(lines: list[str]) -> bool:
     return bool(find_tables(lines))
 
 
-def _title_above(lines: list[str], header: int, floor: int) -> str:
+def _title_above(lines: list[str], header: int, floor: int, headings: list[int] | None = None) -> str:
     """Nearest heading above line index ``header`` (not above ``floor``).
 
     Markdown headings and bold lines count wherever they are; a plain line counts when it
     is the first non-blank line above the table and reads like a title.
+
+    ``headings`` (from ``_heading_index``) gives, per line index, the nearest heading or
+    bold line at or above it outside code fences, so that many tables do not each scan
+    the page back to its start.
     """
-    first = True
+    if headings is None:
+        headings = _heading_index(lines)
+    k = header - 1
+    while k >= floor and not lines[k].strip():
+        k -= 1
+    if k < floor:
+        return ""
+    line = lines[k]
+    if not _FENCE.match(line):
+        # a table is outside any fence, so is the first non-blank line above it
+        if _HEADING.match(line) or _BOLD_LINE.match(line):
+            return clean_title(line)
+        if not is_table_line(line) and looks_like_title(line):
+            return clean_title(line)
+    found = headings[k]
+    return clean_title(lines[found]) if found >= floor else ""
+
+
+def _heading_index(lines: list[str]) -> list[int]:
+    """Per line index: the nearest heading or bold line at or above it outside code fences (-1: none)."""
+    out: list[int] = []
+    last = -1
     in_fence = False
-    for k in range(header - 1, floor - 1, -1):
-        line = lines[k]
+    for line in lines:
         if _FENCE.match(line):
             in_fence = not in_fence
-            first = False
-            continue
-        if in_fence or not line.strip():
-            continue
-        if _HEADING.match(line):
-            return clean_title(line)
-        m = _BOLD_LINE.match(line)
-        if m:
-            return clean_title(line)
-        if first and not is_table_line(line) and looks_like_title(line):
-            return clean_title(line)
-        first = False
-    return ""
+        elif not in_fence and line.strip() and (_HEADING.match(line) or _BOLD_LINE.match(line)):
+            last = len(out)
+        out.append(last)
+    return out
 
 
 def read_markdown(lines: list[str], path: str, revision_id: str) -> tuple[list[Row], list[Problem]]:
     rows: list[Row] = []
     warnings: list[Problem] = []
     section_counts: dict[str, int] = {}
+    headings: list[int] | None = None
     for start, end in find_tables(lines):
         header_cells, _, _ = split_cells(lines[start])
         header = classify_header(header_cells)
@@ -140,7 +156,9 @@ def read_markdown(lines: list[str], path: str, revision_id: str) -> tuple[list[R
                     warn(path, start + 1, 1, "table skipped: its header has no error-code column")
                 )
             continue
-        section = _title_above(lines, start, 0)
+        if headings is None:
+            headings = _heading_index(lines)
+        section = _title_above(lines, start, 0, headings)
         for k in range(start + 2, end):
             row = _read_row(lines[k], k + 1, header, path, revision_id, section, warnings)
             if row is None:

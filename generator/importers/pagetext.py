@@ -54,7 +54,13 @@ def find_header_blocks(lines: list[str]) -> list[tuple[int, int]]:
             blocks.append((i, j))
             i = j
         else:
-            i += 1
+            # A run of header words that is no table holds no table further down either
+            # (each later start sees a part of the same run), so skip the run at once:
+            # retrying from every line was quadratic in the run's length.
+            k = i
+            while k < len(lines) and lines[k].strip() and is_header_word(lines[k]):
+                k += 1
+            i = max(k, i + 1)
     return blocks
 
 
