@@ -1,0 +1,226 @@
+"""Browser timings in Debian's chromium through Playwright (never `playwright install`).
+
+* ``search_latency(site_dir, queries)``: serves a built site with a static server, types each
+  query into ``input.md-search__input`` and measures, inside the page with ``performance.now()``
+  and a MutationObserver, the time until the *first* ``.md-search-result__item`` is the expected
+  hit (an entry URL for a code, a result containing the word for a word). Each query runs
+  several times after one warm-up; the median is reported. A query whose first result never
+  becomes the expected hit is reported with ``ms: null`` and what came first instead.
+* ``serve_edit_latency(project_dir)``: copies the project to a temp dir, runs ``mkdocs serve``
+  on a free port, opens an entry page, edits that entry's decision reason in the copied catalog
+  YAML and measures until the new text is visible in the page (live reload).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+#: (page, query, expectation kind, expected): "href" = the first result links to it;
+#: "text" = the first result contains it.
+QUERIES = [
+    ("/", "NoSuchKey", "href", "/NoSuchKey/"),
+    ("/", "-46618", "href", "/-46618/"),
+    ("/", "1013", "href", "/1013/"),
+    ("/", "signature", "text", "signature"),
+    ("/zh/", "签名", "text", "签名"),
+]
+
+_MEASURE = """
+async ([q, kind, expect, timeout]) => {
+  const input = document.querySelector('input.md-search__input');
+  const list = document.querySelector('.md-search-result__list');
+  const ok = () => {
+    const first = list.querySelector('.md-search-result__item');
+    if (!first) return false;
+    if (kind === 'href') {
+      const a = first.querySelector('a');
+      return !!a && decodeURIComponent(a.href).includes(expect);
+    }
+    return first.textContent.toLowerCase().includes(expect.toLowerCase());
+  };
+  return await new Promise(resolve => {
+    let t0 = 0;
+    let timer = null;
+    const obs = new MutationObserver(() => {
+      if (ok()) { const ms = performance.now() - t0; obs.disconnect(); clearTimeout(timer); resolve({ms}); }
+    });
+    obs.observe(list, {childList: true, subtree: true, characterData: true});
+    timer = setTimeout(() => {
+      obs.disconnect();
+      const first = list.querySelector('.md-search-result__item');
+      const a = first && first.querySelector('a');
+      resolve({ms: null, first: first ? (a ? decodeURIComponent(a.href) + ' ' : '') + first.textContent.trim().slice(0, 80) : null});
+    }, timeout);
+    t0 = performance.now();
+    input.value = q;
+    input.dispatchEvent(new Event('input', {bubbles: true}));
+    input.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true, key: q.slice(-1)}));
+  });
+}
+"""
+
+_CLEAR = """
+async () => {
+  const input = document.querySelector('input.md-search__input');
+  const list = document.querySelector('.md-search-result__list');
+  input.value = '';
+  input.dispatchEvent(new Event('input', {bubbles: true}));
+  input.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true, key: 'Backspace'}));
+  for (let i = 0; i < 100 && list.querySelector('.md-search-result__item'); i++) {
+    await new Promise(r => setTimeout(r, 20));
+  }
+}
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_http(port: int, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise TimeoutError(f"nothing listening on port {port}")
+
+
+def _browser(p):
+    return p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+
+
+def search_latency(site_dir: Path, queries=QUERIES, runs: int = 5, timeout_ms: int = 5000) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
+                               "--directory", str(site_dir)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    results: dict = {"queries": [], "index_ready_ms": {}}
+    try:
+        _wait_http(port, 10)
+        with sync_playwright() as p:
+            browser = _browser(p)
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            current = None
+            for path, q, kind, expect in queries:
+                if path != current:
+                    page.goto(f"http://127.0.0.1:{port}{path}", wait_until="load")
+                    page.click("input.md-search__input")
+                    # index ready: time from navigation start until a first query gets its hit
+                    ready = page.evaluate(_MEASURE, [q, kind, expect, 60000])
+                    nav_ms = page.evaluate("performance.now()")
+                    results["index_ready_ms"][path] = round(nav_ms, 1) if ready.get("ms") is not None else None
+                    page.evaluate(_CLEAR)
+                    current = path
+                times, misses = [], []
+                for _ in range(runs):
+                    r = page.evaluate(_MEASURE, [q, kind, expect, timeout_ms])
+                    page.evaluate(_CLEAR)
+                    if r.get("ms") is None:
+                        misses.append(r.get("first"))
+                    else:
+                        times.append(r["ms"])
+                results["queries"].append({
+                    "page": path, "query": q, "kind": "code" if kind == "href" else "word",
+                    "median_ms": round(statistics.median(times), 1) if times else None,
+                    "max_ms": round(max(times), 1) if times else None,
+                    "runs": runs, "misses": len(misses), "first_instead": misses[0] if misses else None})
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(10)
+    return results
+
+
+def serve_edit_latency(project: Path, entry_url: str = "/cos-xml-api/BadRequest/",
+                       yaml_file: str = "source/catalog/cos-xml-api.yaml",
+                       anchor: str = "Written BadRquest from", edits: int = 3) -> dict:
+    """Edit one entry's decision reason under ``mkdocs serve``; seconds until the browser shows it."""
+    from playwright.sync_api import sync_playwright
+
+    tmp = Path(tempfile.mkdtemp(prefix="errdocs-serve-"))
+    for name in ("mkdocs.yml", "source", "templates", "site_overrides", "docs", "generator"):
+        src = project / name
+        if src.is_dir():
+            shutil.copytree(src, tmp / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif src.exists():
+            shutil.copy2(src, tmp / name)
+    (tmp / "docs").mkdir(exist_ok=True)
+    port = free_port()
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    log_path = tmp / "serve.log"
+    log = open(log_path, "w")
+    proc = subprocess.Popen([str(mkdocs), "serve", "-a", f"127.0.0.1:{port}"], cwd=tmp, stdout=log,
+                            stderr=subprocess.STDOUT)
+    out: dict = {"entry_url": entry_url, "seconds": []}
+    try:
+        deadline = time.monotonic() + 180
+        while "Serving on" not in log_path.read_text(errors="replace"):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("mkdocs serve did not start:\n" + log_path.read_text(errors="replace")[-3000:])
+            time.sleep(0.2)
+        with sync_playwright() as p:
+            browser = _browser(p)
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{port}{entry_url}", wait_until="load")
+            target = tmp / yaml_file
+            original = target.read_text(encoding="utf-8")
+            if anchor not in original:
+                raise RuntimeError(f"{anchor!r} not found in {yaml_file}")
+            for i in range(edits):
+                token = f"bench{i}x{int(time.time() * 1000) % 100000}"
+                time.sleep(1.5)  # let the watcher settle after the previous rebuild
+                text = original.replace(anchor, f"{anchor} {token}", 1)
+                target.write_text(text, encoding="utf-8")
+                started = time.perf_counter()
+                seen = None
+                while time.perf_counter() - started < 120:
+                    try:
+                        if page.evaluate("t => document.body && document.body.innerText.includes(t)", token):
+                            seen = time.perf_counter() - started
+                            break
+                    except Exception:
+                        pass  # page is reloading
+                    time.sleep(0.02)
+                out["seconds"].append(round(seen, 3) if seen is not None else None)
+            browser.close()
+        builds = re.findall(r"Documentation built in ([0-9.]+) seconds", log_path.read_text(errors="replace"))
+        out["serve_build_seconds"] = [float(b) for b in builds]
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+        shutil.rmtree(tmp, ignore_errors=True)
+    done = [s for s in out["seconds"] if s is not None]
+    out["median_s"] = statistics.median(done) if done else None
+    return out
+
+
+if __name__ == "__main__":
+    import json
+    if sys.argv[1] == "serve":
+        print(json.dumps(serve_edit_latency(Path(sys.argv[2])), indent=1))
+    else:
+        print(json.dumps(search_latency(Path(sys.argv[1])), indent=1, ensure_ascii=False))

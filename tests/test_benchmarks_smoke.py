@@ -1,0 +1,41 @@
+"""Smoke test of benchmarks/: a tiny synthetic catalog is valid and the benchmark runs end to end."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from benchmarks.synth import write_source
+from generator.project import load_project
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_synthetic_catalog_of_50_is_valid(tmp_path):
+    summary = write_source(tmp_path / "source", 50)
+    project = load_project(tmp_path / "source")
+    s = project.summary()
+    assert s["errors"] == 0, [str(p) for p in project.errors]
+    assert s["families"] == 17 and s["entries"] == summary["entries"] >= 50
+    assert s["rows"] == s["rows_covered"] > s["entries"]
+    assert s["conflicts"] == s["conflicts_decided"] > 0
+    assert s["entries_bilingual"] == s["entries"]
+    codes = {e.code for e in project.catalog.entries}
+    assert {"NoSuchKey", "-46618", "1013"} <= codes
+
+
+def test_benchmark_runs_end_to_end_at_tiny_size(tmp_path):
+    out = tmp_path / "out"
+    r = subprocess.run([sys.executable, "-m", "benchmarks.run", "--sizes", "50", "--no-browser", "--out", str(out)],
+                       cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert "| N (entries) |" in r.stdout
+    result = json.loads((out / "result-50.json").read_text(encoding="utf-8"))
+    assert result["stages"]["complete"]
+    assert set(result["stages"]["aggregate"]) == {"load", "validate", "reconcile", "render"}
+    assert result["build"]["returncode"] == 0 and result["build"]["html_pages"] > 0
+    assert result["build"]["index_en_gzip_bytes"] > 0 and result["build"]["index_zh_gzip_bytes"] > 0
+    assert result["baseline"]["returncode"] == 0
+    assert json.loads((out / "results.json").read_text(encoding="utf-8"))["results"][0]["size"] == "50"
