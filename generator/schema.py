@@ -54,6 +54,10 @@ class Field:
     def check(self, value: Any, where: Where, problems: list[Problem]) -> Any:
         raise NotImplementedError
 
+    def fits(self, value: Any) -> bool:
+        """Whether ``value`` has the shape (type) this field reads; ``Either`` uses it."""
+        return True
+
 
 def _type_name(value: Any) -> str:
     if isinstance(value, bool):
@@ -92,6 +96,9 @@ class String(Field):
             return None
         return str(value)
 
+    def fits(self, value):
+        return isinstance(value, str)
+
 
 class Code(String):
     """A canonical code: a number (``-46618``) or an ASCII identifier (``NoSuchKey``)."""
@@ -110,6 +117,9 @@ class Code(String):
             problems.append(where.problem(f"invalid code {clean!r}: '..' is not allowed"))
             return None
         return clean
+
+    def fits(self, value):
+        return isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool))
 
 
 class Alias(String):
@@ -136,6 +146,9 @@ class HttpStatus(Field):
             problems.append(where.problem(f"invalid HTTP status {value}; expected 100-599"))
             return None
         return int(value)
+
+    def fits(self, value):
+        return isinstance(value, int) and not isinstance(value, bool)
 
 
 class Text(Field):
@@ -195,6 +208,9 @@ class ListOf(Field):
             out.append(clean)
         return out
 
+    def fits(self, value):
+        return isinstance(value, (list, CommentedSeq)) and all(self.item.fits(v) for v in value)
+
 
 class Nested(Field):
     def __init__(self, schema: type, required: bool = False):
@@ -202,6 +218,9 @@ class Nested(Field):
 
     def check(self, value, where, problems):
         return validate(self.schema, value, where, problems)
+
+    def fits(self, value):
+        return isinstance(value, (dict, CommentedMap))
 
 
 class MapOf(Field):
@@ -229,19 +248,32 @@ class MapOf(Field):
 
 
 class Either(Field):
-    """The first of several fields whose check passes; problems of the last otherwise."""
+    """The first of several fields whose check passes.
+
+    Otherwise the problems of the first option the value has the shape of (a list with a
+    bad item reports that item), or, when it fits none, one message naming them all.
+    """
 
     def __init__(self, *options: Field, hint: str, required: bool = False):
         self.options, self.hint, self.required = options, hint, required
 
     def check(self, value, where, problems):
+        first_trial: list[Problem] | None = None
         for option in self.options:
             trial: list[Problem] = []
             clean = option.check(value, where, trial)
             if not trial:
                 return clean
+            if first_trial is None and option.fits(value):
+                first_trial = trial
+        if first_trial is not None:
+            problems.extend(first_trial)
+            return None
         problems.append(where.problem(f"expected {self.hint}, got {_type_name(value)} {value!r}"))
         return None
+
+    def fits(self, value):
+        return any(option.fits(value) for option in self.options)
 
 
 def fields_of(schema: type) -> dict[str, Field]:
