@@ -43,6 +43,32 @@ class DecisionSchema:
     """Why, in every language: the evidence weighed and what settled it."""
 
 
+class StatusDecisionSchema:
+    """A decision on a status, malformed-status or duplicate conflict: the value is a status."""
+
+    value = Either(HttpStatus(), ListOf(Nested(StatusCaseSchema)),
+                   hint="an HTTP status (100-599) or a list of {status, when}")
+    """The status chosen, or several statuses with the condition of each."""
+    reason = Text(required=True, languages=LANGUAGES)
+    """Why, in every language: the evidence weighed and what settled it."""
+
+
+class CodeDecisionSchema:
+    """A decision on a spelling, shared-code or similar-code conflict: the value is codes."""
+
+    value = Either(Code(), ListOf(Code()), hint="a code or a list of codes")
+    """The code (or codes) chosen."""
+    reason = Text(required=True, languages=LANGUAGES)
+    """Why, in every language: the evidence weighed and what settled it."""
+
+
+#: Conflict kinds whose decision value is an HTTP status.
+STATUS_KINDS = ("status", "malformed-status", "duplicate")
+#: Field of each decision kind: a status decision never takes a code (600 is no status).
+DECISION_FIELDS = {kind: Nested(StatusDecisionSchema if kind in STATUS_KINDS else CodeDecisionSchema)
+                   for kind in CONFLICT_KINDS}
+
+
 class EntrySchema:
     """One error: a canonical code and what people decided about it."""
 
@@ -54,7 +80,7 @@ class EntrySchema:
     """Related entries: ``Code`` in the same family or ``family-id/Code``."""
     text = MapOf(ENTRY_TEXT_KINDS, Text())
     """The project's own wording, only where no upstream revision gives it in that language."""
-    decisions = MapOf(CONFLICT_KINDS, Nested(DecisionSchema))
+    decisions = MapOf(CONFLICT_KINDS, DECISION_FIELDS)
     """Decisions on conflicts detected for this entry, by conflict kind."""
 
 
@@ -80,7 +106,7 @@ class FamilySchema:
     """``string`` codes (NoSuchKey) or ``numeric`` codes (-46618)."""
     sources = ListOf(Nested(SourceSchema), required=True)
     """Upstream tables whose rows belong to this family."""
-    decisions = MapOf(("shared-code",), Nested(DecisionSchema))
+    decisions = MapOf(("shared-code",), DECISION_FIELDS)
     """Decisions that hold for every entry of the family."""
     entries = ListOf(Nested(EntrySchema), required=True)
     """The entries, in display order."""

@@ -224,9 +224,12 @@ class Nested(Field):
 
 
 class MapOf(Field):
-    """A mapping whose keys come from ``keys`` and whose values all follow ``item``."""
+    """A mapping whose keys come from ``keys`` and whose values all follow ``item``.
 
-    def __init__(self, keys: tuple[str, ...], item: Field, required: bool = False):
+    ``item`` may also be a mapping of key to field, for values whose type depends on the key.
+    """
+
+    def __init__(self, keys: tuple[str, ...], item: Field | dict[str, Field], required: bool = False):
         self.keys, self.item, self.required = keys, item, required
 
     def check(self, value, where, problems):
@@ -241,7 +244,8 @@ class MapOf(Field):
                                         f"{where.label}: unknown key {key!r}; expected one of: "
                                         f"{', '.join(self.keys)}"))
                 continue
-            clean = self.item.check(item, where.child(value, key), problems)
+            field = self.item[key] if isinstance(self.item, dict) else self.item
+            clean = field.check(item, where.child(value, key), problems)
             if clean is not None:
                 out[key] = clean
         return out
