@@ -16,7 +16,7 @@ from .errors import InputError
 from .model import Problem
 from .schema import (ID_PATTERN, LANGUAGES, Alias, Code, Either, HttpStatus, ListOf, MapOf, Nested,
                      String, Text, Where, validate)
-from .yamlio import display_path, load_yaml, position
+from .yamlio import display_path, load_yaml, position, value_position
 
 #: Kinds of conflict reconciliation detects; each needs a decision of that name.
 CONFLICT_KINDS = ("spelling", "status", "malformed-status", "duplicate", "shared-code", "similar-code")
@@ -282,6 +282,13 @@ def _decision(kind: str, clean: dict, parent: Any, shown: str) -> Decision:
 def _entry(family: str, clean: dict, raw: Any, shown: str) -> Entry:
     line, col = position(raw) if raw is not None else (1, 1)
     positions = {key: position(raw, key) for key in (raw or {})}
+    if raw is not None:
+        # values too, so that problems about one code, alias or reference point at it
+        if "code" in raw:
+            positions["code="] = value_position(raw, "code")
+        for name in ("aliases", "related"):
+            for i in range(len(raw.get(name) or ())):
+                positions[f"{name}[{i}]"] = position(raw[name], i)
     decisions = {
         kind: _decision(kind, value, raw["decisions"], shown)
         for kind, value in clean.get("decisions", {}).items()

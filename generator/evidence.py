@@ -81,13 +81,18 @@ def _spelling_index(catalog: Catalog, errors: list[Problem]) -> dict[str, dict[s
         for entry in family.entries:
             for i, spelling in enumerate(entry.spellings):
                 other = seen.get(spelling)
-                if other is not None and other is not entry:
-                    line, col = entry.positions.get("code" if i == 0 else "aliases", (entry.line, entry.column))
-                    what = "code" if i == 0 else "alias"
+                where = "code=" if i == 0 else f"aliases[{i - 1}]"
+                line, col = entry.positions.get(where, (entry.line, entry.column))
+                if other is entry:
                     errors.append(Problem(entry.path, line, col,
-                                          f"{what} {spelling!r} of {entry.code} is already used by "
-                                          f"{other.code} (line {other.line}); codes and aliases must be "
-                                          f"unique within family {family.id}"))
+                                          f"alias {spelling!r} of {entry.code} repeats its code; remove it"))
+                    continue
+                if other is not None:
+                    what = f"code {spelling!r}" if i == 0 else f"alias {spelling!r} of {entry.code}"
+                    whose = "another entry" if other.code == entry.code else other.code
+                    errors.append(Problem(entry.path, line, col,
+                                          f"{what} is already used by {whose} (line {other.line}); "
+                                          f"codes and aliases must be unique within family {family.id}"))
                     continue
                 seen[spelling] = entry
         index[family.id] = seen
