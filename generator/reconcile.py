@@ -316,10 +316,11 @@ def _resolve_texts(entry: Entry, rows: list[Row], revs: dict[str, Revision], err
 
 def _check_related(catalog: Catalog, errors: list[Problem]) -> None:
     for entry in catalog.entries:
-        for ref in entry.related:
+        for i, ref in enumerate(entry.related):
             key = ref if "/" in ref else f"{entry.family}/{ref}"
             if catalog.entry(key) is None:
-                line, col = entry.positions.get("related", (entry.line, entry.column))
+                line, col = entry.positions.get(f"related[{i}]", entry.positions.get(
+                    "related", (entry.line, entry.column)))
                 errors.append(Problem(entry.path, line, col,
                                       f"{entry.code}: related entry {ref!r} does not exist"))
 
