@@ -8,7 +8,7 @@ from pathlib import Path
 from .errors import InputError
 from .model import Problem, Revision
 from .schema import ID_PATTERN, LANGUAGES, Nested, ListOf, String, Where, validate
-from .yamlio import display_path, load_yaml, position
+from .yamlio import display_path, load_yaml, position, value_position
 
 REVISION_ID = re.compile(r"^[a-z0-9-]+\.[a-z0-9-]+\.(en|zh)\.\d{4}-\d{2}-\d{2}$")
 FORMATS = ("markdown", "pagetext")
@@ -70,16 +70,16 @@ def load_revisions(source: Path | str) -> list[Revision]:
         if "id" not in item:
             continue
         if item["id"] in seen:
-            problems.append(Problem(shown, *position(raw, "id"), f"revision id {item['id']!r} is listed twice"))
+            problems.append(Problem(shown, *value_position(raw, "id"), f"revision id {item['id']!r} is listed twice"))
             continue
         seen.add(item["id"])
         parts = item["id"].split(".")
         for key, expected in zip(("page", "edition", "language", "date"), parts):
             if key in item and item[key] != expected:
-                problems.append(Problem(shown, *position(raw, key),
+                problems.append(Problem(shown, *value_position(raw, key),
                                         f"{key} {item[key]!r} does not match the id {item['id']!r}"))
         if "file" in item and not (root / item["file"]).is_file():
-            problems.append(Problem(shown, *position(raw, "file"), f"file not found: {item['file']}"))
+            problems.append(Problem(shown, *value_position(raw, "file"), f"file not found: {item['file']}"))
         origin = item.get("origin", {})
         out.append(Revision(item["id"], item.get("page", ""), item.get("edition", ""), item.get("language", ""),
                             item.get("date", ""), item.get("file", ""), item.get("format", ""),
