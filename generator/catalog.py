@@ -222,15 +222,20 @@ def load_catalog(source: Path | str) -> Catalog:
     node = load_yaml(services_path, shown)
     data = validate(ServicesFileSchema, node, Where(shown), problems) or {}
     services, families = [], {}
-    for svc in data.get("services", []):
-        services.append(Service(svc["id"], svc.get("title", {}), svc.get("summary", {}),
+    for i, svc in enumerate(data.get("services", [])):
+        services.append(Service(svc.get("id", ""), svc.get("title", {}), svc.get("summary", {}),
                                 list(svc.get("families", []))))
-        for fam_id in svc.get("families", []):
+        for j, fam_id in enumerate(svc.get("families", [])):
             path = root / "catalog" / f"{fam_id}.yaml"
             if fam_id in families:
                 continue
+            if not path.is_file():
+                line, col = position(node["services"][i]["families"], j)
+                problems.append(Problem(shown, line, col, f"family {fam_id!r} has no file "
+                                                          f"{_shown(root, path)}"))
+                continue
             try:
-                families[fam_id] = _load_family(root, path, svc["id"], fam_id, problems)
+                families[fam_id] = _load_family(root, path, svc.get("id", ""), fam_id, problems)
             except InputError as exc:
                 problems.extend(exc.problems)
     if problems:
