@@ -170,13 +170,14 @@ def is_empty_cell(text: str | None) -> bool:
 
 # --------------------------------------------------------------------------- shapes
 
-_STATUS_RE = re.compile(r"^\s*(\d{3})(?!\d)")
+# HTTP statuses are 100-599: "900 Bad Request" or "000" is no status (a row read one in).
+_STATUS_RE = re.compile(r"^\s*([1-5]\d{2})(?!\d)")
 _NUMERIC_CODE_RE = re.compile(r"^[-−]?\d+$")
 _IDENT_CODE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_.:-]*$")
 
 
 def parse_status(cell: str | None) -> int | None:
-    """The leading three digits of a status cell (``"412 Precondition"`` -> 412), else None."""
+    """The leading status 100-599 of a status cell (``"412 Precondition"`` -> 412), else None."""
     if not cell:
         return None
     m = _STATUS_RE.match(cell)
