@@ -81,13 +81,16 @@ def write_atomic(path: Path | str, text: str) -> bool:
         True when the file changed, False when it already held ``text``.
     """
     path = Path(path)
-    if path.exists() and path.read_text(encoding="utf-8") == text:
+    data = text.encode("utf-8")
+    if path.exists() and path.read_bytes() == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())  # the new content is on disk before the rename makes it visible
         os.chmod(tmp, _mode_for(path))  # mkstemp makes 0600; keep the file's usual mode
         os.replace(tmp, path)
     except BaseException:
