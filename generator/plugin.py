@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import shutil
@@ -140,9 +141,9 @@ def _nav_config(project: Project, renderer: Renderer) -> list:
     def for_lang(lang: str) -> list:
         t = renderer.labels
         items = [{t["site_title"][lang]: urls.home(lang)}]
-        for svc in project.catalog.services:
-            items.append({svc.title[lang]: [{project.catalog.families[f].title[lang]: urls.family(lang, f)}
-                                            for f in svc.families]})
+        for svc in project.catalog.services:  # material prints nav titles as HTML: escape the catalog's
+            items.append({html.escape(svc.title[lang]): [
+                {html.escape(project.catalog.families[f].title[lang]): urls.family(lang, f)} for f in svc.families]})
         items += [{t["statuses"][lang]: urls.status(lang)}, {t["errata"][lang]: urls.errata(lang)},
                   {t["revisions"][lang]: urls.revisions(lang)}]
         return items
