@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import logging
+import os
 import shutil
 import tempfile
 import time
@@ -16,6 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
+from mkdocs.utils import get_build_date
 
 from .errors import InputError
 from .project import Project, load_valid_project
@@ -83,6 +85,10 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
         self.navs["zh"].homepage = next((p for p in nav.pages if p.file.src_uri == urls.home("zh")), None)
         return self.navs["en"]
 
+    def on_pre_page(self, page, *, config, files):
+        page.update_date = _build_date(self.project)  # sitemap <lastmod>, sitemap.xml.gz mtime
+        return page
+
     def on_page_context(self, context, *, page, config, nav):
         context["nav"] = self.navs.get(page.meta.get("lang", "en"), nav)
         return context
@@ -124,6 +130,14 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
         taken = sorted(set(project.catalog.families) & urls.RESERVED)
         if taken:
             raise PluginError(f"errdocs: family ids {taken} clash with site folders {sorted(urls.RESERVED)}")
+
+
+def _build_date(project: Project) -> str:
+    """SOURCE_DATE_EPOCH's date when set, else the newest revision's: never the clock, so two builds
+    of one source are byte-identical on any day."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return get_build_date()
+    return max((r.date for r in project.revisions), default="1970-01-01")
 
 
 def _is_zh(page) -> bool:
