@@ -22,6 +22,7 @@ from mkdocs.utils import get_build_date
 from .errors import InputError
 from .project import Project, load_valid_project
 from .site import urls
+from .site.api import write_api
 from .site.catalog_json import catalog_document
 from .site.pages import Generated, generate
 from .site.render import Renderer
@@ -99,6 +100,7 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
         sizes = split_index(site, urls.LANGS)
         for lang in urls.LANGS:
             _write_json(site / urls.catalog_json(lang), catalog_document(self.project, lang))
+        log.info(f"errdocs: {write_api(site, self.project)} API documents written")
         log.info("errdocs: search index bytes " + ", ".join(f"{k}={v}" for k, v in sizes.items()))
         if self.strict and self.warnings.count:
             log.info("errdocs: warnings in strict mode; previous site left untouched")
@@ -154,7 +156,7 @@ def _nav_config(project: Project, renderer: Renderer) -> list:
     """A few index pages per language; entry and revision pages stay out of the nav."""
     def for_lang(lang: str) -> list:
         t = renderer.labels
-        items = [{t["site_title"][lang]: urls.home(lang)}]
+        items = [{t["site_title"][lang]: urls.home(lang)}, {t["paste"][lang]: urls.paste(lang)}]
         for svc in project.catalog.services:  # material prints nav titles as HTML: escape the catalog's
             items.append({html.escape(svc.title[lang]): [
                 {html.escape(project.catalog.families[f].title[lang]): urls.family(lang, f)} for f in svc.families]})

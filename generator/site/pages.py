@@ -7,7 +7,7 @@ from typing import Iterator
 
 from ..project import Project
 from ..reconcile import Resolved
-from . import urls
+from . import api, urls
 from .crosslinks import Links, compute_links
 from .render import Renderer
 
@@ -71,6 +71,7 @@ def generate(project: Project, renderer: Renderer) -> Iterator[Generated]:
 
 def _index_pages(site: SiteModel, renderer: Renderer, lang: str) -> Iterator[Generated]:
     yield _page(renderer, "home.md.j2", urls.home(lang), lang, site)
+    yield _page(renderer, "paste.md.j2", urls.paste(lang), lang, site, lookup=api.lookup_json(lang))
     yield _page(renderer, "status.md.j2", urls.status(lang), lang, site, by_status=site.by_status())
     yield _page(renderer, "errata.md.j2", urls.errata(lang), lang, site, by_kind=site.conflicts_by_kind())
     yield _page(renderer, "revisions.md.j2", urls.revisions(lang), lang, site)

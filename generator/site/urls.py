@@ -13,7 +13,7 @@ import re
 LANGS = ("en", "zh")
 #: Top-level folders used by the site itself; a family id must not take one.
 RESERVED = frozenset({"zh", "en", "status", "errata", "revisions", "api", "search", "assets",
-                      "stylesheets", "javascripts"})
+                      "stylesheets", "javascripts", "paste"})
 _KEEP = re.compile(r"[A-Za-z0-9_-]")
 
 
@@ -65,6 +65,11 @@ def revisions(lang: str) -> str:
 
 def revision(lang: str, rev_id: str) -> str:
     return f"{prefix(lang)}revisions/{rev_id}/index.md"
+
+
+def paste(lang: str) -> str:
+    """The paste-an-error page."""
+    return f"{prefix(lang)}paste/index.md"
 
 
 def catalog_json(lang: str) -> str:
