@@ -86,8 +86,10 @@ def test_no_page_holds_hostile_markup(hostile):
     _, _, site = hostile
     files = [p for p in site.rglob("*") if p.suffix == ".html" or p.name == "search_index.json"]
     assert len(files) > 60
-    bad = {str(p.relative_to(site)): [m for m in RAW_MARKUP if m in p.read_text(encoding="utf-8")]
-           for p in files}
+    def raw(text: str) -> list[str]:  # a page's own <textarea> (the paste page) may close itself
+        return [m for m in RAW_MARKUP if m in text and not (m == "</textarea>" and
+                                                            text.count(m) == text.count("<textarea"))]
+    bad = {str(p.relative_to(site)): raw(p.read_text(encoding="utf-8")) for p in files}
     assert not {k: v for k, v in bad.items() if v}
     for path in files:
         if path.suffix == ".html":
