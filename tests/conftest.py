@@ -66,3 +66,27 @@ def site_url(built_site) -> str:
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
     server.server_close()
+
+
+REAL_SOURCE = ROOT / "source"
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    """The real source (every revision, the whole catalog) built once per session, strict."""
+    tmp = tmp_path_factory.mktemp("real-site")
+    site = tmp / "site"
+    result = build(write_config(tmp, REAL_SOURCE, site))
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def real_site_url(real_site) -> str:
+    """The real site served by a static HTTP server on 127.0.0.1, a free port."""
+    handler = functools.partial(_Quiet, directory=str(real_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
@@ -12,6 +13,39 @@ SEPARATOR = {
 }
 #: lunr pipelines: no stemmer (it mangles codes); no trimmer for Chinese (it drops Han characters).
 PIPELINE = {"en": ["stopWordFilter", "trimmer"], "zh": []}
+
+#: Exact-code field (a ranking fix). Entry pages carry their spellings as tags, but the tags field
+#: alone cannot tell apart codes the tokenizer makes equal: ``-1103`` and ``1103`` both index as
+#: ``1103`` (``-`` is a separator, and lunr reads a leading ``-`` as "must not"), so ``1103`` and
+#: ``-1103`` tied and one of them came second; ``Other`` is an English stop word, so the entry
+#: ``ci-moderation/Other`` was not found at all; ``其他`` lost its Han characters to the English
+#: trimmer. Each entry document therefore gets one more field, ``code``, holding one token per
+#: spelling (``code_token``) that no separator, stop word or trimmer touches, and the query rewrite
+#: in ``site_overrides/assets/errdocs.js`` (``codeToken``, the same encoding) adds that token for
+#: the typed query with a boost: the entry spelled exactly as typed (any case) comes first, and the
+#: other ranking (tags, title, text, prefixes) orders everything after it.
+CODE_FIELD = "code"
+CODE_BOOST = 1e9
+CODE_PREFIX = "code_"
+_KEEP = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def code_token(spelling: str) -> str:
+    """``NoSuchKey`` -> ``code_nosuchkey``; ``-46618`` -> ``code__2d46618``; ``其他`` -> ``code__e5_85_b6…``.
+
+    Lower-cased, whitespace runs read as one space, UTF-8 bytes: ``a-z0-9`` kept, every other
+    byte written ``_XX`` (lower-case hex). Injective on lower-cased text; only word characters, so
+    lunr keeps the token whole in both languages.
+    """
+    text = " ".join(spelling.lower().split())
+    return CODE_PREFIX + "".join(chr(b) if b in _KEEP else f"_{b:02x}" for b in text.encode("utf-8"))
+
+
+def _with_code_field(doc: dict) -> dict:
+    """Entry documents (the only ones with tags: their spellings, HTML-escaped) get ``code``."""
+    if "#" in doc["location"] or not doc.get("tags"):
+        return doc
+    return dict(doc, **{CODE_FIELD: " ".join(code_token(html.unescape(t)) for t in doc["tags"])})
 
 
 def split_index(site_dir: Path, langs: tuple[str, ...]) -> dict[str, int]:
@@ -25,8 +59,10 @@ def split_index(site_dir: Path, langs: tuple[str, ...]) -> dict[str, int]:
     sizes = {}
     for lang in langs:
         prefix = "" if lang == langs[0] else f"{lang}/"
-        docs = [_relocate(d, prefix) for d in data["docs"] if _lang_of(d["location"], langs) == lang]
+        docs = [_with_code_field(_relocate(d, prefix))
+                for d in data["docs"] if _lang_of(d["location"], langs) == lang]
         config = dict(data["config"], lang=["en"], separator=SEPARATOR[lang], pipeline=PIPELINE[lang])
+        config["fields"] = dict(config["fields"], **{CODE_FIELD: {"boost": CODE_BOOST}})
         out = site_dir / prefix / "search" / "search_index.json"
         out.parent.mkdir(parents=True, exist_ok=True)
         text = json.dumps({"config": config, "docs": docs}, ensure_ascii=False, separators=(",", ":"))

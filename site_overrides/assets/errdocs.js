@@ -9,12 +9,48 @@
   var QUERY = 2;
   var CODE = /^[A-Za-z0-9_.]+$/;
 
+  /* Exact spelling (a ranking fix; see CODE_FIELD in generator/site/search.py): each entry
+     document has a "code" field holding one token per spelling, encoded by code_token() there and
+     by codeToken() here, the same way. The whole typed query, read as a spelling, is added as
+     "code_…^10" (no wildcard: material leaves boosted terms alone). Only the entry spelled exactly
+     so (any case) has that token, so it comes first even where the tokenizer makes spellings equal
+     (-1103 and 1103 both index as 1103), drops a stop word (Other) or Han characters (其他 in the
+     English index). Several words also count as a spelling without the spaces, weighed less than
+     the exact one: "access denied" finds AccessDenied, "signature expired" SignatureExpired.
+     Queries using lunr syntax (+a -b, a*, a~1, title:a, "a b") get no exact token. */
+  var CODE_PREFIX = "code_";
+  /* Chinese words (a ranking fix): material's worker cuts each Han run of the query into words
+     of its index (query/segment), but never tries a word that ends at the run's last character,
+     so the last word was lost: 存储桶 was searched as 存储* (storage: InvalidObjectState came
+     first, not a bucket entry), 签名校验 as 签名*. One extra Han character after the run (a rare
+     radical, never looked up, never part of a word) lets the last word be found whole. */
+  var HAN = /\p{sc=Han}+/gu;
+  var HAN_TAIL = "\u2E80";
+  var SYNTAX = /[+~^:*"]|(^|\s)-(?!\d)/;
+
+  function codeToken(text) {
+    var bytes = new TextEncoder().encode(text.toLowerCase().trim().split(/\s+/).join(" "));
+    var out = CODE_PREFIX;
+    for (var i = 0; i < bytes.length; i++) {
+      var b = bytes[i];
+      out += (b >= 0x61 && b <= 0x7a) || (b >= 0x30 && b <= 0x39) ? String.fromCharCode(b)
+        : "_" + (b < 16 ? "0" : "") + b.toString(16);
+    }
+    return out;
+  }
+  window.errdocsCodeToken = codeToken;
+
   function rewrite(query) {
-    return query.trim().split(/\s+/).map(function (term) {
+    var terms = query.trim().split(/\s+/).map(function (term) {
       if (/^[+~^:*"]|[~^:*"]/.test(term.slice(1))) { return term; }
       var bare = term.replace(/^-(?=\d)/, "");
       return CODE.test(bare) ? bare + "^1000 " + bare : bare;
     }).join(" ");
+    if (!SYNTAX.test(query.trim())) {
+      var words = query.trim().split(/\s+/);
+      terms = codeToken(query) + "^10 " + (words.length > 1 ? codeToken(words.join("")) + "^5 " : "") + terms;
+    }
+    return terms.replace(HAN, function (run) { return run.length > 1 ? run + HAN_TAIL : run; });
   }
   window.errdocsRewriteQuery = rewrite;
 
