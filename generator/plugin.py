@@ -161,7 +161,7 @@ def _nav_config(project: Project, renderer: Renderer) -> list:
             items.append({html.escape(svc.title[lang]): [
                 {html.escape(project.catalog.families[f].title[lang]): urls.family(lang, f)} for f in svc.families]})
         items += [{t["statuses"][lang]: urls.status(lang)}, {t["errata"][lang]: urls.errata(lang)},
-                  {t["revisions"][lang]: urls.revisions(lang)}]
+                  {t["revisions"][lang]: urls.revisions(lang)}, {t["changes"][lang]: urls.changes(lang)}]
         return items
     return for_lang("en") + [{"中文": for_lang("zh")}]
 

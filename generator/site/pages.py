@@ -8,6 +8,7 @@ from typing import Iterator
 from ..project import Project
 from ..reconcile import Resolved
 from . import api, urls
+from .changes import ChangeLog
 from .crosslinks import Links, compute_links
 from .render import Renderer
 
@@ -36,6 +37,7 @@ class SiteModel:
             if r.rows:
                 self.first_seen.setdefault(r.rows[0].revision, []).append(key)
         self.by_status_count = {status: len(keys) for status, keys in self.by_status().items()}
+        self.changes = ChangeLog(project)
 
     def by_status(self) -> dict[int, list[str]]:
         out: dict[int, list[str]] = {}
@@ -67,6 +69,9 @@ def generate(project: Project, renderer: Renderer) -> Iterator[Generated]:
         for rev in project.revisions:
             yield _page(renderer, "revision.md.j2", urls.revision(lang, rev.id), lang, site,
                         rev=rev, result=project.evidence.imports[rev.id])
+        yield _page(renderer, "changes.md.j2", urls.changes(lang), lang, site)
+        for change_page in site.changes.pages:
+            yield _page(renderer, "change.md.j2", change_page.src(lang), lang, site, cp=change_page)
 
 
 def _index_pages(site: SiteModel, renderer: Renderer, lang: str) -> Iterator[Generated]:

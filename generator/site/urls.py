@@ -13,7 +13,7 @@ import re
 LANGS = ("en", "zh")
 #: Top-level folders used by the site itself; a family id must not take one.
 RESERVED = frozenset({"zh", "en", "status", "errata", "revisions", "api", "search", "assets",
-                      "stylesheets", "javascripts", "paste"})
+                      "stylesheets", "javascripts", "paste", "changes"})
 _KEEP = re.compile(r"[A-Za-z0-9_-]")
 
 
@@ -65,6 +65,17 @@ def revisions(lang: str) -> str:
 
 def revision(lang: str, rev_id: str) -> str:
     return f"{prefix(lang)}revisions/{rev_id}/index.md"
+
+
+def changes(lang: str) -> str:
+    """Index of the upstream changes, newest first."""
+    return f"{prefix(lang)}changes/index.md"
+
+
+def change(lang: str, old_id: str, new_id: str) -> str:
+    """``changes/<old-id>..<new-id>/``: what changed between two consecutive revisions of the same
+    page, edition and language; permanent (revision ids never change). Changes are anchors on it."""
+    return f"{prefix(lang)}changes/{old_id}..{new_id}/index.md"
 
 
 def paste(lang: str) -> str:
