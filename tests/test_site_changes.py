@@ -105,3 +105,16 @@ def test_every_change_link_of_every_entry_page_lands_on_a_change(real_site):
                 assert fragment in anchors[target], (here, href)
                 count += 1
     assert count > 500
+
+
+@pytest.mark.parametrize("lang", urls.LANGS)
+def test_decisions_read_as_statuses_with_conditions(real_site, lang):
+    """A list of status cases reads like the entry's statuses; a missing value shows nothing."""
+    when = {"en": "when", "zh": "情形"}[lang]
+    for url in (f"{PREFIX[lang]}cos-xml-api/TemporaryRedirect", f"{PREFIX[lang]}errata"):
+        page = read(real_site, url)
+        assert "{&#39;status&#39;" not in page and "{'status'" not in page and "&#39;when&#39;" not in page
+        assert not re.search(r"(Decision|决定)(</strong>)?: (<code>)?None", page)
+        assert re.search(r'<span class="errdocs-decision">(<strong>)?[^<]+(</strong>)?: <span class="errdocs-status" '
+                         rf'data-status="302">302</span> <span class="errdocs-when">{when}: [^<]+</span><br>'
+                         r'<span class="errdocs-status" data-status="307">307</span>', page), url
