@@ -36,6 +36,23 @@ _HOW_TO_DECIDE = {
 }
 
 
+#: One sentence per conflict kind and language; fields come from Conflict.params.
+SUMMARIES = {
+    "spelling": {"en": "{code} is spelled {count} ways: {spellings}",
+                 "zh": "{code} 有 {count} 种拼写：{spellings}"},
+    "status": {"en": "{code} has different statuses: {statuses}",
+               "zh": "{code} 的 HTTP 状态码不一致：{statuses}"},
+    "malformed-status": {"en": "{code} has a malformed status: {texts}",
+                         "zh": "{code} 的状态码写法不规范：{texts}"},
+    "duplicate": {"en": "{code} is listed more than once in {revisions}",
+                  "zh": "{code} 在以下修订中出现多次：{revisions}"},
+    "shared-code": {"en": "{code} appears in tables of several families: {entries}",
+                    "zh": "{code} 出现在多个分类的表格中：{entries}"},
+    "similar-code": {"en": "{code} and {other} are spelled alike; are they one code?",
+                     "zh": "{code} 与 {other} 拼写相近，是否为同一错误码？"},
+}
+
+
 @dataclass
 class Conflict:
     """One disagreement between revisions, with the decision that settles it (if any).
@@ -52,9 +69,17 @@ class Conflict:
     kind: str
     id: str
     entries: list[str]
-    summary: str
+    params: dict[str, Any]
     evidence: list[dict[str, Any]]
     decision: Decision | None = None
+
+    @property
+    def summary(self) -> str:
+        return self.summary_in("en")
+
+    def summary_in(self, lang: str) -> str:
+        """The one-sentence summary in ``lang`` (``en`` or ``zh``)."""
+        return SUMMARIES[self.kind][lang].format(**self.params)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -149,18 +174,18 @@ def _entry_conflicts(entry: Entry, rows: list[Row], revs: dict[str, Revision]) -
     spellings = sorted({r.code for r in rows})
     if len(spellings) > 1:
         out.append(Conflict("spelling", f"spelling:{entry.key}", [entry.key],
-                            f"{entry.code} is spelled {len(spellings)} ways: {', '.join(spellings)}",
+                            {"code": entry.code, "count": len(spellings), "spellings": ", ".join(spellings)},
                             [_ev(r, r.code) for r in rows]))
     statuses = sorted({r.status for r in rows if r.status is not None})
     if len(statuses) > 1:
         out.append(Conflict("status", f"status:{entry.key}", [entry.key],
-                            f"{entry.code} has different statuses: {', '.join(map(str, statuses))}",
+                            {"code": entry.code, "statuses": ", ".join(map(str, statuses))},
                             [_ev(r, r.status_text) for r in rows if r.status is not None]))
     malformed = [r for r in rows if r.status_text and not well_formed_status(r.status_text)]
     if malformed:
         texts = sorted({r.status_text or "" for r in malformed})
         out.append(Conflict("malformed-status", f"malformed-status:{entry.key}", [entry.key],
-                            f"{entry.code} has a malformed status: {', '.join(repr(t) for t in texts)}",
+                            {"code": entry.code, "texts": ", ".join(repr(t) for t in texts)},
                             [_ev(r, r.status_text) for r in malformed]))
     per_rev: dict[str, list[Row]] = {}
     for r in rows:
@@ -169,7 +194,7 @@ def _entry_conflicts(entry: Entry, rows: list[Row], revs: dict[str, Revision]) -
     if doubled:
         names = ", ".join(rs[0].revision for rs in doubled)
         out.append(Conflict("duplicate", f"duplicate:{entry.key}", [entry.key],
-                            f"{entry.code} is listed more than once in {names}",
+                            {"code": entry.code, "revisions": names},
                             [_ev(r, r.status_text or r.texts.get("description")) for rs in doubled for r in rs]))
     return out
 
@@ -197,8 +222,7 @@ def _similar_codes(family: Family) -> list[Conflict]:
         for b in entries[i + 1:]:
             if similar(a.code, b.code):
                 out.append(Conflict("similar-code", f"similar-code:{a.key}+{b.key}", [a.key, b.key],
-                                    f"{a.code} and {b.code} are spelled alike; are they one code?",
-                                    []))
+                                    {"code": a.code, "other": b.code}, []))
     return out
 
 
@@ -219,7 +243,7 @@ def _shared_codes(catalog: Catalog, evidence: Evidence) -> list[Conflict]:
         if conflict is None:
             conflict = merged[keys] = Conflict(
                 "shared-code", "shared-code:" + "+".join(keys), list(keys),
-                f"{code} appears in tables of several families: {', '.join(keys)}", [])
+                {"code": code, "entries": ", ".join(keys)}, [])
         conflict.evidence.extend(_ev(r, r.section) for k in keys for r in by_key[k])
     return list(merged.values())
 

@@ -323,3 +323,10 @@ def real_project():
 ])
 def test_real_catalog_resolves_statuses(real_project, code, statuses):
     assert [s.status for s in real_project.reconciliation.resolved[code].statuses] == statuses
+
+
+def test_conflict_summaries_in_both_languages(tmp_path):
+    project = load_project(make_project(tmp_path))
+    status = next(c for c in project.reconciliation.conflicts if c.kind == "status")
+    assert status.summary_in("en") == "AppendPositionErr has different statuses: 400, 409"
+    assert status.summary_in("zh") == "AppendPositionErr 的 HTTP 状态码不一致：400, 409"

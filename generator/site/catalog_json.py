@@ -54,7 +54,7 @@ def entry_record(r: Resolved, lang: str, links: Links) -> dict[str, Any]:
 
 
 def _conflict(c, lang: str) -> dict[str, Any]:
-    out = {"id": c.id, "kind": c.kind, "entries": c.entries, "summary": c.summary, "evidence": c.evidence,
+    out = {"id": c.id, "kind": c.kind, "entries": c.entries, "summary": c.summary_in(lang), "evidence": c.evidence,
            "decision": None}
     if c.decision is not None:
         out["decision"] = {"value": c.decision.value, "reason": c.decision.reason.get(lang)}
