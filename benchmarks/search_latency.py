@@ -126,7 +126,7 @@ def search_latency(site_dir: Path, queries=QUERIES, runs: int = 5, timeout_ms: i
                     page.goto(f"http://127.0.0.1:{port}{path}", wait_until="load")
                     page.click("input.md-search__input")
                     # index ready: time from navigation start until a first query gets its hit
-                    ready = page.evaluate(_MEASURE, [q, kind, expect, 60000])
+                    ready = page.evaluate(_MEASURE, [q, kind, expect, 20000])
                     nav_ms = page.evaluate("performance.now()")
                     results["index_ready_ms"][path] = round(nav_ms, 1) if ready.get("ms") is not None else None
                     page.evaluate(_CLEAR)
