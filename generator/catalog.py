@@ -204,9 +204,13 @@ class Catalog:
         return [e for f in self.families.values() for e in f.entries]
 
     def entry(self, key: str) -> Entry | None:
-        family, _, code = key.partition("/")
-        fam = self.families.get(family)
-        return next((e for e in fam.entries if e.code == code), None) if fam else None
+        """The entry whose key is ``family/code``, or None."""
+        index = self.__dict__.get("_by_key")
+        if index is None:
+            index = self.__dict__["_by_key"] = {}
+            for e in self.entries:
+                index.setdefault(e.key, e)
+        return index.get(key)
 
 
 def load_catalog(source: Path | str) -> Catalog:

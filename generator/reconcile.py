@@ -14,7 +14,7 @@ from .catalog import ENTRY_TEXT_KINDS, Catalog, Decision, Entry, Family
 from .evidence import Evidence
 from .model import Problem, Revision, Row
 from .schema import LANGUAGES
-from .similarity import is_numeric, similar
+from .similarity import is_numeric, similar_pairs
 
 #: Reason phrases accepted besides Python's, from earlier HTTP specifications.
 EXTRA_PHRASES = {
@@ -157,10 +157,15 @@ def reconcile(catalog: Catalog, evidence: Evidence) -> Reconciliation:
     errors: list[Problem] = []
     warnings: list[Problem] = []
     _attach_decisions(catalog, conflicts, errors, warnings)
+    by_entry: dict[str, list[Conflict]] = {}
+    for conflict in conflicts:
+        for key in conflict.entries:
+            by_entry.setdefault(key, []).append(conflict)
     resolved = {}
     for family in catalog.families.values():
         for entry in family.entries:
-            resolved[entry.key] = _resolve(entry, family, evidence, revs, conflicts, errors, warnings)
+            mine = by_entry.get(entry.key, [])
+            resolved[entry.key] = _resolve(entry, family, evidence, revs, mine, errors, warnings)
     _check_related(catalog, errors)
     return Reconciliation(conflicts, resolved, errors, warnings)
 
@@ -216,13 +221,12 @@ def well_formed_status(text: str) -> bool:
 
 
 def _similar_codes(family: Family) -> list[Conflict]:
+    entries = family.entries
     out = []
-    entries = [e for e in family.entries if not is_numeric(e.code)]
-    for i, a in enumerate(entries):
-        for b in entries[i + 1:]:
-            if similar(a.code, b.code):
-                out.append(Conflict("similar-code", f"similar-code:{a.key}+{b.key}", [a.key, b.key],
-                                    {"code": a.code, "other": b.code}, []))
+    for i, j in similar_pairs([e.code for e in entries]):
+        a, b = entries[i], entries[j]
+        out.append(Conflict("similar-code", f"similar-code:{a.key}+{b.key}", [a.key, b.key],
+                            {"code": a.code, "other": b.code}, []))
     return out
 
 
@@ -284,9 +288,8 @@ def _attach_decisions(catalog: Catalog, conflicts: list[Conflict], errors: list[
 
 
 def _resolve(entry: Entry, family: Family, evidence: Evidence, revs: dict[str, Revision],
-             conflicts: list[Conflict], errors: list[Problem], warnings: list[Problem]) -> Resolved:
+             mine: list[Conflict], errors: list[Problem], warnings: list[Problem]) -> Resolved:
     rows = evidence.by_entry.get(entry.key, [])
-    mine = [c for c in conflicts if entry.key in c.entries]
     texts = _resolve_texts(entry, rows, revs, errors, warnings)
     newest = _newest_rows(rows, revs)
     names = sorted({r.texts["name"] for r in rows if r.texts.get("name")})

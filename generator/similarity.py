@@ -28,19 +28,51 @@ def similar(a: str, b: str) -> bool:
     """True when ``a`` and ``b`` look like spellings of one code (never for numbers).
 
     Case-only differences always count; otherwise the edit distance must be small
-    relative to the length (1 edit from 5 characters, 2 from 9, 3 from 16).
+    relative to the length (1 edit from 5 characters, 2 from 9). Every typo seen
+    upstream is one or two edits (InternalErrror, ImcompleteBoady).
     """
     if a == b or is_numeric(a) or is_numeric(b):
         return False
     if a.lower() == b.lower():
         return True
-    shortest = min(len(a), len(b))
-    allowed = 1 if shortest >= 5 else 0
-    if shortest >= 9:
-        allowed = 2
-    if shortest >= 16:
-        allowed = 3
-    return allowed > 0 and distance(a.lower(), b.lower()) <= allowed
+    allowed = _allowed(min(len(a), len(b)))
+    return allowed > 0 and abs(len(a) - len(b)) <= allowed and distance(a.lower(), b.lower()) <= allowed
+
+
+def _allowed(length: int) -> int:
+    return 2 if length >= 9 else 1 if length >= 5 else 0
+
+
+def _deletions(word: str, depth: int) -> set[str]:
+    """``word`` with up to ``depth`` characters deleted (the SymSpell neighbourhood)."""
+    out, frontier = {word}, {word}
+    for _ in range(depth):
+        frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(len(w))}
+        out |= frontier
+    return out
+
+
+def similar_pairs(codes: list[str]) -> list[tuple[int, int]]:
+    """Index pairs ``(i, j)``, ``i < j``, of codes that are ``similar``.
+
+    Two spellings within ``k`` edits share a string reachable from both by at most
+    ``k`` deletions, so only codes sharing a deletion key are compared: near-linear
+    in the number of codes instead of quadratic.
+    """
+    buckets: dict[str, list[int]] = {}
+    for i, code in enumerate(codes):
+        if is_numeric(code):
+            continue
+        word = code.lower()
+        for key in _deletions(word, _allowed(len(word))):
+            buckets.setdefault(key, []).append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in buckets.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                if i != j:
+                    pairs.add((min(i, j), max(i, j)))
+    return sorted(p for p in pairs if similar(codes[p[0]], codes[p[1]]))
 
 
 def closest(code: str, candidates: list[str]) -> str | None:
