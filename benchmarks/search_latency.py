@@ -153,8 +153,10 @@ def search_latency(site_dir: Path, queries=QUERIES, runs: int = 5, timeout_ms: i
 
 def serve_edit_latency(project: Path, entry_url: str = "/cos-xml-api/BadRequest/",
                        yaml_file: str = "source/catalog/cos-xml-api.yaml",
-                       anchor: str = "Written BadRquest from", edits: int = 3) -> dict:
-    """Edit one entry's decision reason under ``mkdocs serve``; seconds until the browser shows it."""
+                       anchor: str = "Written BadRquest from", edits: int = 3,
+                       serve_args: tuple[str, ...] = ("--dirty",)) -> dict:
+    """Edit one entry's decision reason under ``mkdocs serve`` (``--dirty``: what ``make serve``
+    runs; ``serve_args=()`` for a plain serve); seconds until the browser shows it."""
     from playwright.sync_api import sync_playwright
 
     tmp = Path(tempfile.mkdtemp(prefix="errdocs-serve-"))
@@ -169,9 +171,9 @@ def serve_edit_latency(project: Path, entry_url: str = "/cos-xml-api/BadRequest/
     mkdocs = Path(sys.executable).with_name("mkdocs")
     log_path = tmp / "serve.log"
     log = open(log_path, "w")
-    proc = subprocess.Popen([str(mkdocs), "serve", "-a", f"127.0.0.1:{port}"], cwd=tmp, stdout=log,
-                            stderr=subprocess.STDOUT)
-    out: dict = {"entry_url": entry_url, "seconds": []}
+    command = [str(mkdocs), "serve", *serve_args, "-a", f"127.0.0.1:{port}"]
+    proc = subprocess.Popen(command, cwd=tmp, stdout=log, stderr=subprocess.STDOUT)
+    out: dict = {"command": "mkdocs " + " ".join(["serve", *serve_args]), "entry_url": entry_url, "seconds": []}
     try:
         deadline = time.monotonic() + 180
         while "Serving on" not in log_path.read_text(errors="replace"):
@@ -220,7 +222,7 @@ def serve_edit_latency(project: Path, entry_url: str = "/cos-xml-api/BadRequest/
 
 if __name__ == "__main__":
     import json
-    if sys.argv[1] == "serve":
-        print(json.dumps(serve_edit_latency(Path(sys.argv[2])), indent=1))
+    if sys.argv[1] == "serve":  # serve PROJECT [mkdocs serve options, e.g. --dirty]
+        print(json.dumps(serve_edit_latency(Path(sys.argv[2]), serve_args=tuple(sys.argv[3:])), indent=1))
     else:
         print(json.dumps(search_latency(Path(sys.argv[1])), indent=1, ensure_ascii=False))

@@ -16,7 +16,7 @@ from .errors import InputError
 from .model import Problem
 from .schema import (ID_PATTERN, LANGUAGES, Alias, Code, Either, HttpStatus, ListOf, MapOf, Nested,
                      String, Text, Where, validate)
-from .yamlio import display_path, load_yaml, position, value_position
+from .yamlio import FileCache, display_path, load_yaml, position, value_position
 
 #: Kinds of conflict reconciliation detects; each needs a decision of that name.
 CONFLICT_KINDS = ("spelling", "status", "malformed-status", "duplicate", "shared-code", "similar-code")
@@ -213,8 +213,9 @@ class Catalog:
         return index.get(key)
 
 
-def load_catalog(source: Path | str) -> Catalog:
-    """Read and validate ``<source>/catalog``: every problem is collected first.
+def load_catalog(source: Path | str, cache: FileCache | None = None) -> Catalog:
+    """Read and validate ``<source>/catalog``: every problem is collected first. With ``cache``,
+    files unchanged since an earlier call are not parsed again.
 
     Raises:
         InputError: listing every schema problem, with file, line and column.
@@ -223,7 +224,7 @@ def load_catalog(source: Path | str) -> Catalog:
     problems: list[Problem] = []
     services_path = root / "catalog" / "services.yaml"
     shown = _shown(root, services_path)
-    node = load_yaml(services_path, shown)
+    node = _parse(services_path, shown, cache)
     data = validate(ServicesFileSchema, node, Where(shown), problems) or {}
     services, families = [], {}
     for i, svc in enumerate(data.get("services", [])):
@@ -239,7 +240,7 @@ def load_catalog(source: Path | str) -> Catalog:
                                                           f"{_shown(root, path)}"))
                 continue
             try:
-                families[fam_id] = _load_family(root, path, svc.get("id", ""), fam_id, problems)
+                families[fam_id] = _load_family(root, path, svc.get("id", ""), fam_id, problems, cache)
             except InputError as exc:
                 problems.extend(exc.problems)
     if problems:
@@ -251,9 +252,16 @@ def _shown(root: Path, path: Path) -> str:
     return display_path(path)
 
 
-def _load_family(root: Path, path: Path, service: str, fam_id: str, problems: list[Problem]) -> Family:
+def _parse(path: Path, shown: str, cache: FileCache | None):
+    if cache is None:
+        return load_yaml(path, shown)
+    return cache.get("yaml", path, lambda: load_yaml(path, shown), shown)
+
+
+def _load_family(root: Path, path: Path, service: str, fam_id: str, problems: list[Problem],
+                 cache: FileCache | None = None) -> Family:
     shown = _shown(root, path)
-    node = load_yaml(path, shown)
+    node = _parse(path, shown, cache)
     data = validate(FamilySchema, node, Where(shown), problems) or {}
     if data.get("id") not in (None, fam_id):
         line, col = position(node, "id")

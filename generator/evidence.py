@@ -10,7 +10,7 @@ from .errors import InputError
 from .importers import import_file
 from .model import ImportResult, Problem, Revision, Row
 from .similarity import closest
-from .yamlio import display_path
+from .yamlio import FileCache, display_path
 
 
 @dataclass
@@ -43,13 +43,20 @@ class Evidence:
         return sum(1 for _, key in self.rows if key is not None)
 
 
-def import_revisions(source: Path | str, revisions: list[Revision]) -> dict[str, ImportResult]:
-    """Import every registered snapshot; unreadable snapshots raise with all their problems."""
+def import_revisions(source: Path | str, revisions: list[Revision],
+                     cache: FileCache | None = None) -> dict[str, ImportResult]:
+    """Import every registered snapshot; unreadable snapshots raise with all their problems.
+    With ``cache``, snapshots unchanged since an earlier call are not imported again."""
     root = Path(source)
     results, problems = {}, []
     for rev in revisions:
+        shown = display_path(root / rev.path)
         try:
-            results[rev.id] = import_file(display_path(root / rev.path), rev)
+            if cache is None:
+                results[rev.id] = import_file(shown, rev)
+            else:
+                results[rev.id] = cache.get("import", root / rev.path, lambda: import_file(shown, rev),
+                                            shown, repr(rev))
         except InputError as exc:
             problems.extend(exc.problems)
     if problems:
@@ -66,8 +73,9 @@ def collect_evidence(catalog: Catalog, revisions: list[Revision],
     for rev in order:
         result = imports[rev.id]
         evidence.warnings.extend(result.warnings)
+        shown = display_path(evidence.source / rev.path)  # once per revision: it resolves the path
         for row in result.rows:
-            key = _map_row(catalog, index, rev, row, evidence.errors, display_path(evidence.source / rev.path))
+            key = _map_row(catalog, index, rev, row, evidence.errors, shown)
             evidence.rows.append((row, key))
             if key is not None:
                 evidence.by_entry.setdefault(key, []).append(row)

@@ -11,10 +11,12 @@ import tempfile
 import time
 from pathlib import Path
 
+import jinja2
+
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.utils import get_build_date
@@ -22,10 +24,13 @@ from mkdocs.utils import get_build_date
 from .errors import InputError
 from .project import Project, load_valid_project
 from .site import urls
-from .site.api import write_api
+from .site.api import api_files, write_api
+from .site.api import dumps as api_dumps
 from .site.catalog_json import catalog_document
+from .site.incremental import JsonWriter, PageCache, SearchMerge
 from .site.pages import Generated, generate
 from .site.render import Renderer
+from .yamlio import FileCache
 from .site.search import split_index
 
 log = logging.getLogger("mkdocs.plugins.errdocs")
@@ -48,33 +53,73 @@ class _WarningCounter(logging.Handler):
 
 
 class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
-    """Load and check the project, generate every page, split search per language, swap the site in."""
+    """Load and check the project, generate every page, split search per language, swap the site in.
+
+    Under ``mkdocs serve --dirty`` (see ``site/incremental.py``) it builds in place instead, and only
+    the pages whose generated Markdown changed are rendered again. mkdocs keeps this instance across
+    serve rebuilds because it has ``on_startup``.
+    """
+
+    def on_startup(self, *, command, dirty) -> None:
+        self.incremental = command == "serve" and dirty
+        if self.incremental:
+            self.page_cache: PageCache | None = None
+            self.search_merge = SearchMerge()
+            self.file_cache = FileCache()  # parsed catalog files, imported snapshots, the renderer
+            self.json_writer = JsonWriter()
+            self.bytecode = _MemoryBytecodeCache()
+            logging.getLogger("mkdocs.commands.build").addFilter(_dirty_notice_filter)
 
     def on_config(self, config):
         root = Path(config.config_file_path).parent
         started = time.monotonic()
-        self.project = self._load(root / self.config.source)
-        self.renderer = Renderer(root / self.config.templates)
+        cache = self.file_cache if getattr(self, "incremental", False) else None
+        self.project = self._load(root / self.config.source, cache)
+        templates = root / self.config.templates
+        if cache is None:
+            self.renderer = Renderer(templates)
+        else:  # Jinja reloads a template whose file changed; labels.yaml is checked here
+            self.renderer = cache.get("renderer", templates / "labels.yaml", lambda: Renderer(templates))
         self._check_family_ids(self.project)
         config.nav = _nav_config(self.project, self.renderer)
-        self.final_site = Path(config.site_dir)
-        self.final_site.parent.mkdir(parents=True, exist_ok=True)
-        self.building = Path(tempfile.mkdtemp(prefix=self.final_site.name + ".building-",
-                                              dir=self.final_site.parent))
-        config.site_dir = str(self.building)
         self.strict = bool(config.strict)
+        if getattr(self, "warnings", None) is not None:  # the previous serve rebuild's
+            logging.getLogger("mkdocs").removeHandler(self.warnings)
         self.warnings = _WarningCounter()
         logging.getLogger("mkdocs").addHandler(self.warnings)
+        if getattr(self, "incremental", False):
+            self.building = None  # serve builds in its own temp dir: in place, so dirty builds work
+            folder = root / ".cache" / "errdocs" / "docs"
+            if self.page_cache is None or self.page_cache.folder != folder:
+                self.page_cache = PageCache(folder)
+            fingerprint = json.dumps([config.nav, os.stat(config.config_file_path).st_mtime_ns])
+            self.render_all = self.page_cache.start(fingerprint)
+            self.search_merge.start()
+        else:
+            self.final_site = Path(config.site_dir)
+            self.final_site.parent.mkdir(parents=True, exist_ok=True)
+            self.building = Path(tempfile.mkdtemp(prefix=self.final_site.name + ".building-",
+                                                  dir=self.final_site.parent))
+            config.site_dir = str(self.building)
         log.info(f"errdocs: project loaded in {time.monotonic() - started:.2f} s")
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
         started = time.monotonic()
         count = 0
+        cache = self.page_cache if getattr(self, "incremental", False) else None
+        self.generated: set[str] = set()
         for item in generate(self.project, self.renderer):
-            files.append(_file(config, item))
+            if cache is None:
+                files.append(_file(config, item))
+            else:
+                file = cache.file(config, item.src, item.content, _inclusion(item))
+                file.force = self.render_all
+                files.append(file)
+                self.generated.add(item.src)
             count += 1
         log.info(f"errdocs: {count} files generated in {time.monotonic() - started:.2f} s")
+        self.files = files
         return files
 
     def on_nav(self, nav: Navigation, *, config, files) -> Navigation:
@@ -86,16 +131,35 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
         self.navs["zh"].homepage = next((p for p in nav.pages if p.file.src_uri == urls.home("zh")), None)
         return self.navs["en"]
 
+    def on_env(self, env, *, config, files):
+        if getattr(self, "incremental", False):
+            env.bytecode_cache = self.bytecode
+        return env
+
     def on_pre_page(self, page, *, config, files):
         page.update_date = _build_date(self.project)  # sitemap <lastmod>, sitemap.xml.gz mtime
         return page
 
     def on_page_context(self, context, *, page, config, nav):
         context["nav"] = self.navs.get(page.meta.get("lang", "en"), nav)
+        if getattr(self, "incremental", False):
+            self.search_merge.rendered.add(page.url)
         return context
 
+    @event_priority(100)
+    def _before_search_index(self, *, config) -> None:
+        """Before material's search plugin writes its index: under serve --dirty, stop its own merge
+        of the previous index (it assumes a single page changed); ``_finish`` merges instead."""
+        if getattr(self, "incremental", False):
+            search = config.plugins.get("material/search") or config.plugins.get("search")
+            if search is not None and hasattr(search, "search_index_prev"):
+                search.search_index_prev = None
+
     @event_priority(-100)
-    def on_post_build(self, *, config) -> None:
+    def _after_build(self, *, config) -> None:
+        if getattr(self, "incremental", False):
+            self._finish_incremental(config)
+            return
         site = self.building
         sizes = split_index(site, urls.LANGS)
         for lang in urls.LANGS:
@@ -109,7 +173,30 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
         _swap(site, self.final_site)
         config.site_dir = str(self.final_site)
 
+    on_post_build = CombinedEvent(_before_search_index, _after_build)
+
+    def _finish_incremental(self, config) -> None:
+        site = Path(config.site_dir)
+        started = time.monotonic()
+        pages = [f.page.url for f in self.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+                 if f.page is not None]
+        kept = self.search_merge.merge(site / "search" / "search_index.json", pages)
+        split_index(site, urls.LANGS)
+        written = 0
+        for lang in urls.LANGS:
+            written += self.json_writer.write(site / urls.catalog_json(lang), catalog_document(self.project, lang),
+                                              _dumps)
+        for path, data in api_files(self.project):
+            written += self.json_writer.write(site / path, data, api_dumps)
+        gone = self.page_cache.finish(list(self.files), self.generated)
+        log.info(f"errdocs: serve --dirty: {len(self.search_merge.rendered)} pages rendered, "
+                 f"{kept} kept from the previous build, {written} JSON files written, "
+                 f"{len(gone)} outputs removed; "
+                 f"finished in {time.monotonic() - started:.2f} s")
+
     def on_build_error(self, *, error) -> None:
+        if getattr(self, "incremental", False) and self.page_cache is not None:
+            self.page_cache.failed()
         building = getattr(self, "building", None)
         if building is not None and building.exists():
             shutil.rmtree(building, ignore_errors=True)
@@ -120,9 +207,9 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
             logging.getLogger("mkdocs").removeHandler(handler)
 
     @staticmethod
-    def _load(source: Path) -> Project:
+    def _load(source: Path, cache: FileCache | None = None) -> Project:
         try:
-            return load_valid_project(source)
+            return load_valid_project(source, cache)
         except InputError as exc:
             lines = "\n".join(str(p) for p in exc.problems)
             raise PluginError(f"errdocs: the source is invalid; nothing built:\n{lines}") from None
@@ -146,10 +233,20 @@ def _is_zh(page) -> bool:
     return page.file.src_uri.startswith("zh/")
 
 
-def _file(config, item: Generated) -> File:
+def _inclusion(item: Generated) -> InclusionLevel:
     in_nav = item.page and item.src.count("/") <= (2 if item.src.startswith("zh/") else 1)
-    inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
-    return File.generated(config, item.src, content=item.content, inclusion=inclusion)
+    return InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+
+
+def _file(config, item: Generated) -> File:
+    return File.generated(config, item.src, content=item.content, inclusion=_inclusion(item))
+
+
+def _dirty_notice_filter(record: logging.LogRecord) -> bool:
+    """mkdocs warns on every dirty build that navigation may be stale, which strict mode turns into a
+    failed build; under serve --dirty the plugin keeps navigation right (a change to it renders every
+    page again), so the notice is dropped."""
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 def _nav_config(project: Project, renderer: Renderer) -> list:
@@ -166,9 +263,29 @@ def _nav_config(project: Project, renderer: Renderer) -> list:
     return for_lang("en") + [{"中文": for_lang("zh")}]
 
 
+def _dumps(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1)
+
+
 def _write_json(path: Path, data: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    path.write_text(_dumps(data), encoding="utf-8")
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled theme templates kept across serve rebuilds (mkdocs makes a new environment each
+    time); Jinja checks each template's source checksum, so an edited template compiles again."""
+
+    def __init__(self):
+        self.stored: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        code = self.stored.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket) -> None:
+        self.stored[bucket.key] = bucket.bytecode_to_string()
 
 
 def _swap(built: Path, final: Path) -> None:

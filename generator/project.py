@@ -11,6 +11,7 @@ from .evidence import Evidence, collect_evidence, import_revisions
 from .model import Problem, Revision
 from .reconcile import Reconciliation, is_bilingual, reconcile
 from .revision import load_revisions
+from .yamlio import FileCache
 
 
 @dataclass
@@ -42,8 +43,9 @@ class Project:
         }
 
 
-def load_project(source: Path | str = "source") -> Project:
-    """Run every stage before rendering; collect problems rather than stopping early.
+def load_project(source: Path | str = "source", cache: FileCache | None = None) -> Project:
+    """Run every stage before rendering; collect problems rather than stopping early. ``cache``
+    (``mkdocs serve``) skips parsing the files unchanged since an earlier load.
 
     Raises:
         InputError: when the registry, the catalog's schema or a snapshot cannot be
@@ -57,12 +59,12 @@ def load_project(source: Path | str = "source") -> Project:
     except InputError as exc:
         problems.extend(exc.problems)
     try:
-        catalog = load_catalog(root)
+        catalog = load_catalog(root, cache)
     except InputError as exc:
         problems.extend(exc.problems)
     if problems or revisions is None or catalog is None:
         raise InputError(problems)
-    imports = import_revisions(root, revisions)
+    imports = import_revisions(root, revisions, cache)
     evidence = collect_evidence(catalog, revisions, imports)
     rec = reconcile(catalog, evidence)
     errors = evidence.errors + rec.errors
@@ -74,9 +76,9 @@ def _sorted(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.path, p.line, p.column, p.message))
 
 
-def load_valid_project(source: Path | str = "source") -> Project:
+def load_valid_project(source: Path | str = "source", cache: FileCache | None = None) -> Project:
     """Like ``load_project`` but any error is fatal: what the site build uses."""
-    project = load_project(source)
+    project = load_project(source, cache)
     if project.errors:
         raise InputError(project.errors)
     return project

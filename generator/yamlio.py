@@ -25,6 +25,31 @@ def _yaml() -> YAML:
     return yaml
 
 
+class FileCache:
+    """Values computed from one file, reused while its (mtime, size) stay the same.
+
+    For a long-running process that loads the project again and again (``mkdocs serve``): an edit
+    re-parses only the file edited. Callers must treat cached values as read-only.
+    """
+
+    def __init__(self):
+        self._items: dict[tuple, tuple[tuple[int, int], Any]] = {}
+
+    def get(self, kind: str, path: Path | str, compute, *key) -> Any:
+        try:
+            st = os.stat(path)
+        except OSError:
+            return compute()  # let ``compute`` report the missing file
+        stamp = (st.st_mtime_ns, st.st_size)
+        full = (kind, str(path), *key)
+        hit = self._items.get(full)
+        if hit is not None and hit[0] == stamp:
+            return hit[1]
+        value = compute()
+        self._items[full] = (stamp, value)
+        return value
+
+
 def display_path(path: Path | str) -> str:
     """A path as users should see it: relative to the working directory when inside it."""
     p = Path(path)

@@ -18,7 +18,7 @@ from markupsafe import Markup
 from ..diff import consecutive_pairs, diff_revisions, render_html
 from ..diff.changes import Change, Report
 from ..diff.rules import RULE
-from ..model import Revision
+from ..model import ImportResult, Revision
 from ..project import Project
 from ..reconcile import Resolved
 from . import urls
@@ -62,15 +62,28 @@ class Touch:
         return RULE[self.change.kind].label[lang]
 
 
+def _diff(old: ImportResult, new: ImportResult) -> tuple[Report, tuple[str, ...]]:
+    """The pair's report and its change anchors, remembered on ``new``: under ``mkdocs serve`` the
+    import results of unchanged snapshots are the same objects from one rebuild to the next."""
+    memo = new.__dict__.setdefault("_errdocs_diffs", {})
+    hit = memo.get(id(old))
+    if hit is None or hit[0] is not old:
+        report = diff_revisions(old, new)
+        hit = memo[id(old)] = (old, report, tuple(_LI_ID.findall(render_html(report, "en"))))
+    return hit[1], hit[2]
+
+
 class ChangeLog:
     """Every pair's report, newest first, and the changes touching each entry."""
 
     def __init__(self, project: Project):
         imports = project.evidence.imports
-        pages = [ChangePage(old, new, diff_revisions(imports[old.id], imports[new.id]))
-                 for old, new in consecutive_pairs(project.revisions)]
+        pages = []
+        for old, new in consecutive_pairs(project.revisions):
+            report, anchors = _diff(imports[old.id], imports[new.id])
+            pages.append(ChangePage(old, new, report))
+            pages[-1].anchors = list(anchors)
         for p in pages:
-            p.anchors = _LI_ID.findall(render_html(p.report, "en"))
             if len(p.anchors) != len(p.report.changes):  # render_html gives each change one <li id>
                 raise ValueError(f"{p.old.id}..{p.new.id}: {len(p.anchors)} anchors for "
                                  f"{len(p.report.changes)} changes")
