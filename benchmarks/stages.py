@@ -110,20 +110,26 @@ def run(source: Path, templates: Path, dump: Path | None = None) -> None:
         _emit("dump", 0.0)
 
 
-def nav_config(project, renderer) -> list:
-    """The navigation the site shows: a few index pages per language (entries stay out of it)."""
+def nav_config(project, renderer) -> dict:
+    """The navigation the site shows, per language (the plugin gives each language its own): home,
+    paste, families by service, statuses, errata, revisions, changes; entries stay out of it.
+    Chinese paths are relative to ``zh/`` (the baseline builds each language as its own project)."""
     from generator.site import urls
 
     def for_lang(lang: str) -> list:
         t = renderer.labels
-        items = [{t["site_title"][lang]: urls.home(lang)}]
+        prefix = urls.prefix(lang)
+
+        def rel(src: str) -> str:
+            return src[len(prefix):] if prefix and src.startswith(prefix) else src
+        items = [{t["site_title"][lang]: rel(urls.home(lang))}, {t["paste"][lang]: rel(urls.paste(lang))}]
         for svc in project.catalog.services:
-            items.append({svc.title[lang]: [{project.catalog.families[f].title[lang]: urls.family(lang, f)}
+            items.append({svc.title[lang]: [{project.catalog.families[f].title[lang]: rel(urls.family(lang, f))}
                                             for f in svc.families]})
-        items += [{t["statuses"][lang]: urls.status(lang)}, {t["errata"][lang]: urls.errata(lang)},
-                  {t["revisions"][lang]: urls.revisions(lang)}]
+        items += [{t["statuses"][lang]: rel(urls.status(lang))}, {t["errata"][lang]: rel(urls.errata(lang))},
+                  {t["revisions"][lang]: rel(urls.revisions(lang))}, {t["changes"][lang]: rel(urls.changes(lang))}]
         return items
-    return for_lang("en") + [{"中文": for_lang("zh")}]
+    return {lang: for_lang(lang) for lang in urls.LANGS}
 
 
 def main(argv: list[str] | None = None) -> int:
