@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from ..model import Row
-from ..similarity import distance, similar
+from ..similarity import distance, similar, similar_candidates
 from .textdiff import ratio
 
 
@@ -160,11 +160,13 @@ def match_rows(old: list[Row], new: list[Row], compare_text: bool = True) -> Row
     anchor_new = _anchors(new, matched_new)
     partner = {id(a): id(b) for a, b in result.pairs}
     cands = []
-    for a in left_old:
-        if a.code in new_codes:
-            continue
-        for b in left_new:
-            if b.code in old_codes or not similar(a.code, b.code):
+    gone = [a for a in left_old if a.code not in new_codes]
+    came = [b for b in left_new if b.code not in old_codes]
+    near = similar_candidates([a.code for a in gone], [b.code for b in came])  # not every pair
+    for i, a in enumerate(gone):
+        for j in near.get(i, ()):
+            b = came[j]
+            if not similar(a.code, b.code):
                 continue
             same_status = a.status is not None and a.status == b.status
             pa, pb = anchor_old.get(id(a)), anchor_new.get(id(b))
