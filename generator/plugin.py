@@ -8,6 +8,7 @@ import logging
 import os
 import shutil
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -68,12 +69,15 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
             self.file_cache = FileCache()  # parsed catalog files, imported snapshots, the renderer
             self.json_writer = JsonWriter()
             self.bytecode = _MemoryBytecodeCache()
+            self.json_thread: threading.Thread | None = None
             logging.getLogger("mkdocs.commands.build").addFilter(_dirty_notice_filter)
 
     def on_config(self, config):
         root = Path(config.config_file_path).parent
         started = time.monotonic()
         cache = self.file_cache if getattr(self, "incremental", False) else None
+        if cache is not None:
+            self._join_json_thread()
         self.project = self._load(root / self.config.source, cache)
         templates = root / self.config.templates
         if cache is None:
@@ -182,17 +186,33 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
                  if f.page is not None]
         kept = self.search_merge.merge(site / "search" / "search_index.json", pages)
         split_index(site, urls.LANGS)
-        written = 0
-        for lang in urls.LANGS:
-            written += self.json_writer.write(site / urls.catalog_json(lang), catalog_document(self.project, lang),
-                                              _dumps)
-        for path, data in api_files(self.project):
-            written += self.json_writer.write(site / path, data, api_dumps)
         gone = self.page_cache.finish(list(self.files), self.generated)
+        # The JSON catalogs and API (~0.2 s) are written after the build returns, so the reload of
+        # the edited page does not wait for them; the next build or shutdown waits for this thread.
+        self.json_thread = threading.Thread(target=self._write_json_files, args=(site, self.project),
+                                            name="errdocs-json", daemon=True)
+        self.json_thread.start()
         log.info(f"errdocs: serve --dirty: {len(self.search_merge.rendered)} pages rendered, "
-                 f"{kept} kept from the previous build, {written} JSON files written, "
-                 f"{len(gone)} outputs removed; "
+                 f"{kept} kept from the previous build, {len(gone)} outputs removed; "
                  f"finished in {time.monotonic() - started:.2f} s")
+
+    def _write_json_files(self, site: Path, project: Project) -> None:
+        try:
+            written = 0
+            for lang in urls.LANGS:
+                written += self.json_writer.write(site / urls.catalog_json(lang), catalog_document(project, lang),
+                                                  _dumps)
+            for path, data in api_files(project):
+                written += self.json_writer.write(site / path, data, api_dumps)
+            log.debug(f"errdocs: {written} JSON files written")
+        except Exception as exc:  # a thread's exception would otherwise go unseen
+            log.error(f"errdocs: writing the JSON catalogs and API failed: {exc!r}")
+
+    def _join_json_thread(self) -> None:
+        thread = getattr(self, "json_thread", None)
+        if thread is not None:
+            thread.join()
+            self.json_thread = None
 
     def on_build_error(self, *, error) -> None:
         if getattr(self, "incremental", False) and self.page_cache is not None:
@@ -202,6 +222,7 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
             shutil.rmtree(building, ignore_errors=True)
 
     def on_shutdown(self) -> None:
+        self._join_json_thread()
         handler = getattr(self, "warnings", None)
         if handler is not None:
             logging.getLogger("mkdocs").removeHandler(handler)
