@@ -14,7 +14,7 @@ site: $(STAMP)
 
 serve: $(STAMP)
 	$(BIN)/errdocs check
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty
 
 check: $(STAMP)
 	$(BIN)/errdocs check
@@ -39,4 +39,4 @@ system-deps:
 	fi
 
 clean:
-	rm -rf site $(VENV) .pytest_cache
+	rm -rf site $(VENV) .pytest_cache .cache
