@@ -17,11 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import CHROMIUM, ROOT
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 FAMILY_FILE = "source/catalog/ci-download.yaml"
 ENTRY = "ci-download/-140/"
 OWN_TEXT = "        en: Internal HTTP server error.\n"  # -140's own description, the first one in the file
@@ -106,7 +103,7 @@ def served(tmp_path):
             proc.kill()
 
 
-def test_an_edit_rerenders_its_pages_and_search_stays_complete(served):
+def test_an_edit_rerenders_its_pages_and_search_stays_complete(served, request):
     base, project, log = served
     before = {prefix: _index_pages(base, prefix) for prefix in ("", "zh/")}
     assert ENTRY in before[""] and ENTRY in before["zh/"]
@@ -134,14 +131,12 @@ def test_an_edit_rerenders_its_pages_and_search_stays_complete(served):
 
     if not os.path.exists(CHROMIUM):
         pytest.skip("chromium is not installed at /usr/bin/chromium: search not typed in a browser")
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 800})
-            assert _first_hit(page, base, "", TOKEN, "/" + ENTRY).endswith("/" + ENTRY)
-            assert _first_hit(page, base, "", "-140", "/" + ENTRY).endswith("/" + ENTRY)
-            assert _first_hit(page, base, "zh/", "-140", "/zh/" + ENTRY).endswith("/zh/" + ENTRY)
-            assert _first_hit(page, base, "", "NoSuchKey", "/" + UNRELATED).endswith("/" + UNRELATED)
-        finally:
-            browser.close()
+    browser = request.getfixturevalue("browser")  # the session's one chromium
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    try:
+        assert _first_hit(page, base, "", TOKEN, "/" + ENTRY).endswith("/" + ENTRY)
+        assert _first_hit(page, base, "", "-140", "/" + ENTRY).endswith("/" + ENTRY)
+        assert _first_hit(page, base, "zh/", "-140", "/zh/" + ENTRY).endswith("/zh/" + ENTRY)
+        assert _first_hit(page, base, "", "NoSuchKey", "/" + UNRELATED).endswith("/" + UNRELATED)
+    finally:
+        page.close()
