@@ -39,7 +39,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: Third-party modules every command needs (the site build needs mkdocs besides).
+REQUIRED = ("ruamel.yaml", "jinja2")
+
+
+def missing_dependency() -> str | None:
+    """The first required module this Python cannot import, or None."""
+    for name in REQUIRED:
+        try:
+            importlib.import_module(name)
+        except ModuleNotFoundError:
+            return name
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
+    missing = missing_dependency()
+    if missing:
+        print(f"errdocs: {sys.executable} lacks the dependency {missing!r}. Run `make site` once (it creates "
+              f".venv with the pinned dependencies), then use `.venv/bin/errdocs …` or "
+              f"`.venv/bin/python -m generator …` (or activate it: `. .venv/bin/activate`).", file=sys.stderr)
+        return 2
     parser = build_parser()
     args = parser.parse_args(argv)
     if not args.command:
