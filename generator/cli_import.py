@@ -8,10 +8,9 @@ import sys
 from pathlib import Path
 
 from .errors import InputError
-from .importers import import_file, read_text_file, revision_from_path
+from .importers import import_file
 from .model import Revision
-
-_SOURCE_DIR = Path(__file__).resolve().parent.parent / "source"
+from .revision import load_revisions
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
@@ -19,54 +18,27 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         "import",
         help="read one upstream snapshot and print its rows",
         description="Read one upstream snapshot (markdown or page text) and print the rows "
-        "of its error-code tables, then any warnings (to stderr).",
+        "of its error-code tables, then any warnings (to stderr). A file registered in "
+        "<source>/revisions.yaml is read as that revision; any other file gets a revision "
+        "derived from its name.",
     )
     p.add_argument("file", metavar="FILE", help="snapshot file (.md or page-text .txt)")
     p.add_argument("--json", action="store_true", help="print the ImportResult as JSON")
-    p.set_defaults(func=run, run=run)
+    p.add_argument("--source", default="source", help="project source folder (default: source)")
+    p.set_defaults(run=run)
     return p
 
 
-def _registered_revisions(source_dir: Path) -> list[tuple[Path, Revision]]:
-    """Revisions of source/revisions.yaml with their resolved file paths (minimal loader)."""
-    from ruamel.yaml import YAML
-
-    registry = source_dir / "revisions.yaml"
-    if not registry.is_file():
-        return []
-    data = YAML(typ="safe").load(registry.read_text(encoding="utf-8")) or {}
-    out = []
-    for item in data.get("revisions") or []:
-        if not isinstance(item, dict) or "file" not in item:
-            continue
-        origin = item.get("origin") or {}
-        rev = Revision(
-            id=str(item.get("id")),
-            page=str(item.get("page", "unknown")),
-            edition=str(item.get("edition", "unknown")),
-            language=str(item.get("language", "unknown")),
-            date=str(item.get("date", "unknown")),
-            path=str(item["file"]),
-            format=str(item.get("format", "markdown")),
-            origin_path=origin.get("path"),
-            origin_commit=origin.get("commit"),
-            notes=item.get("notes"),
-        )
-        out.append(((source_dir / item["file"]).resolve(), rev))
-    return out
-
-
-def find_revision(path: Path) -> Revision | None:
-    """The registered revision whose file is ``path`` (by resolved path), if any."""
+def find_revision(path: Path, source: Path) -> Revision | None:
+    """The registered revision whose file is ``path``, if any; a broken registry counts as none."""
+    if not (source / "revisions.yaml").is_file():
+        return None
+    try:
+        revisions = load_revisions(source)
+    except InputError:  # a broken registry must not stop a plain import
+        return None
     target = path.resolve()
-    for source_dir in dict.fromkeys([_SOURCE_DIR, Path.cwd() / "source"]):
-        try:
-            for file, rev in _registered_revisions(source_dir):
-                if file == target:
-                    return rev
-        except Exception:  # a broken registry must not stop a plain import
-            continue
-    return None
+    return next((r for r in revisions if (source / r.path).resolve() == target), None)
 
 
 def run(args) -> int:
@@ -78,11 +50,7 @@ def run(args) -> int:
         print(f"errdocs import: {args.file}: not a file", file=sys.stderr)
         return 1
     try:
-        revision = find_revision(path)
-        if revision is None:
-            text, _ = read_text_file(path)
-            revision = revision_from_path(args.file, text)
-        result = import_file(args.file, revision)
+        result = import_file(args.file, find_revision(path, Path(args.source)))
     except InputError as exc:
         for problem in exc.problems:
             print(str(problem), file=sys.stderr)
@@ -103,15 +71,3 @@ def run(args) -> int:
         print(str(warning), file=sys.stderr)
     return 0
 
-
-def main(argv: list[str] | None = None) -> int:
-    """Standalone entry point (the main CLI calls add_parser/run)."""
-    parser = argparse.ArgumentParser(prog="errdocs")
-    sub = parser.add_subparsers(dest="command", required=True)
-    add_parser(sub)
-    args = parser.parse_args(argv)
-    return args.func(args)
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

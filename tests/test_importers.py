@@ -652,15 +652,9 @@ def test_helpers():
 # --------------------------------------------------------------------------- CLI
 
 def _run_cli(argv):
-    import argparse
+    from generator.cli import main
 
-    from generator import cli_import
-
-    parser = argparse.ArgumentParser(prog="errdocs")
-    sub = parser.add_subparsers(dest="command")
-    cli_import.add_parser(sub)
-    args = parser.parse_args(argv)
-    return args.func(args)
+    return main(argv)
 
 
 def test_cli_json_uses_registered_revision(capsys):
