@@ -15,7 +15,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import socket
@@ -23,7 +22,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 
 from generator.diff import RULES, diff_revisions
 from generator.diff.textdiff import diff, same_text

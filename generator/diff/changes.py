@@ -177,7 +177,6 @@ def diff_revisions(old: ImportResult, new: ImportResult) -> Report:
 
     # 3. emit, section by section in the new page's order; removed sections after
     #    the section that preceded them on the old page
-    by_section: dict[int, list[tuple[tuple, Change]]] = {}
     order: list[tuple[float, Section | None, Section | None]] = []
     for b in new_secs:
         order.append((b.order, partner_old.get(id(b)), b))
