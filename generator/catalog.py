@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -203,14 +204,16 @@ class Catalog:
     def entries(self) -> list[Entry]:
         return [e for f in self.families.values() for e in f.entries]
 
+    @cached_property
+    def _by_key(self) -> dict[str, Entry]:
+        index: dict[str, Entry] = {}
+        for e in self.entries:
+            index.setdefault(e.key, e)
+        return index
+
     def entry(self, key: str) -> Entry | None:
         """The entry whose key is ``family/code``, or None."""
-        index = self.__dict__.get("_by_key")
-        if index is None:
-            index = self.__dict__["_by_key"] = {}
-            for e in self.entries:
-                index.setdefault(e.key, e)
-        return index.get(key)
+        return self._by_key.get(key)
 
 
 def load_catalog(source: Path | str, cache: FileCache | None = None) -> Catalog:
