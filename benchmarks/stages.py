@@ -111,25 +111,20 @@ def run(source: Path, templates: Path, dump: Path | None = None) -> None:
 
 
 def nav_config(project, renderer) -> dict:
-    """The navigation the site shows, per language (the plugin gives each language its own): home,
-    paste, families by service, statuses, errata, revisions, changes; entries stay out of it.
-    Chinese paths are relative to ``zh/`` (the baseline builds each language as its own project)."""
+    """The site's navigation per language (generator.site.pages.nav_for_language), with Chinese paths
+    relative to ``zh/``: the baseline builds each language as its own project."""
     from generator.site import urls
+    from generator.site.pages import nav_for_language
 
-    def for_lang(lang: str) -> list:
-        t = renderer.labels
-        prefix = urls.prefix(lang)
+    def relative(item, prefix: str):
+        if isinstance(item, dict):
+            return {k: relative(v, prefix) for k, v in item.items()}
+        if isinstance(item, list):
+            return [relative(v, prefix) for v in item]
+        return item[len(prefix):] if prefix and item.startswith(prefix) else item
 
-        def rel(src: str) -> str:
-            return src[len(prefix):] if prefix and src.startswith(prefix) else src
-        items = [{t["site_title"][lang]: rel(urls.home(lang))}, {t["paste"][lang]: rel(urls.paste(lang))}]
-        for svc in project.catalog.services:
-            items.append({svc.title[lang]: [{project.catalog.families[f].title[lang]: rel(urls.family(lang, f))}
-                                            for f in svc.families]})
-        items += [{t["statuses"][lang]: rel(urls.status(lang))}, {t["errata"][lang]: rel(urls.errata(lang))},
-                  {t["revisions"][lang]: rel(urls.revisions(lang))}, {t["changes"][lang]: rel(urls.changes(lang))}]
-        return items
-    return {lang: for_lang(lang) for lang in urls.LANGS}
+    return {lang: relative(nav_for_language(project, renderer.labels, lang), urls.prefix(lang))
+            for lang in urls.LANGS}
 
 
 def main(argv: list[str] | None = None) -> int:

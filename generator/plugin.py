@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 import logging
 import os
@@ -29,7 +28,7 @@ from .site.api import api_files, write_api
 from .site.api import dumps as api_dumps
 from .site.catalog_json import catalog_document
 from .site.incremental import JsonWriter, PageCache, SearchMerge
-from .site.pages import Generated, generate
+from .site.pages import Generated, generate, nav_for_language
 from .site.render import Renderer
 from .yamlio import FileCache
 from .site.search import split_index
@@ -271,17 +270,9 @@ def _dirty_notice_filter(record: logging.LogRecord) -> bool:
 
 
 def _nav_config(project: Project, renderer: Renderer) -> list:
-    """A few index pages per language; entry and revision pages stay out of the nav."""
-    def for_lang(lang: str) -> list:
-        t = renderer.labels
-        items = [{t["site_title"][lang]: urls.home(lang)}, {t["paste"][lang]: urls.paste(lang)}]
-        for svc in project.catalog.services:  # material prints nav titles as HTML: escape the catalog's
-            items.append({html.escape(svc.title[lang]): [
-                {html.escape(project.catalog.families[f].title[lang]): urls.family(lang, f)} for f in svc.families]})
-        items += [{t["statuses"][lang]: urls.status(lang)}, {t["errata"][lang]: urls.errata(lang)},
-                  {t["revisions"][lang]: urls.revisions(lang)}, {t["changes"][lang]: urls.changes(lang)}]
-        return items
-    return for_lang("en") + [{"中文": for_lang("zh")}]
+    """English items at the top level, the Chinese ones under one section (split again in on_nav)."""
+    labels = renderer.labels
+    return nav_for_language(project, labels, "en") + [{"中文": nav_for_language(project, labels, "zh")}]
 
 
 def _dumps(data: dict) -> str:

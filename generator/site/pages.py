@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -101,3 +102,17 @@ def _page(renderer: Renderer, template: str, src: str, lang: str, site: SiteMode
     content = renderer.render(template, lang, site=site, urls=urls, link=link, src=src,
                               other_lang=other_lang, other=link(other_src), **context)
     return Generated(src, content)
+
+
+def nav_for_language(project: Project, labels: dict, lang: str) -> list:
+    """The navigation of one language: a few index pages; entry and revision pages stay out of it.
+
+    Material prints nav titles as HTML, so the catalog's titles are escaped here.
+    """
+    items = [{labels["site_title"][lang]: urls.home(lang)}, {labels["paste"][lang]: urls.paste(lang)}]
+    for svc in project.catalog.services:
+        items.append({html.escape(svc.title[lang]): [
+            {html.escape(project.catalog.families[f].title[lang]): urls.family(lang, f)} for f in svc.families]})
+    items += [{labels["statuses"][lang]: urls.status(lang)}, {labels["errata"][lang]: urls.errata(lang)},
+              {labels["revisions"][lang]: urls.revisions(lang)}, {labels["changes"][lang]: urls.changes(lang)}]
+    return items
