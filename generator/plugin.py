@@ -27,6 +27,7 @@ from .site import urls
 from .site.api import api_files, write_api
 from .site.api import dumps as api_dumps
 from .site.catalog_json import catalog_document
+from .site.htmlpage import HtmlPage
 from .site.incremental import JsonWriter, PageCache, SearchMerge
 from .site.pages import Generated, generate, nav_for_language
 from .site.render import Renderer
@@ -114,12 +115,14 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
         self.generated: set[str] = set()
         for item in generate(self.project, self.renderer):
             if cache is None:
-                files.append(_file(config, item))
+                file = _file(config, item)
             else:
                 file = cache.file(config, item.src, item.content, _inclusion(item))
                 file.force = self.render_all
-                files.append(file)
                 self.generated.add(item.src)
+            if item.page and file.inclusion is InclusionLevel.NOT_IN_NAV:
+                HtmlPage(None, file, config)  # becomes file.page; the nav's pages stay mkdocs' own
+            files.append(file)
             count += 1
         log.info(f"errdocs: {count} files generated in {time.monotonic() - started:.2f} s")
         self.files = files
