@@ -27,6 +27,7 @@ from .site import urls
 from .site.api import api_files, write_api
 from .site.api import dumps as api_dumps
 from .site.catalog_json import catalog_document
+from .site.crosslinks import compute_links
 from .site.htmlpage import HtmlPage
 from .site.incremental import JsonWriter, PageCache, SearchMerge
 from .site.pages import Generated, generate, nav_for_language
@@ -113,7 +114,8 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
         count = 0
         cache = self.page_cache if getattr(self, "incremental", False) else None
         self.generated: set[str] = set()
-        for item in generate(self.project, self.renderer):
+        self.links = compute_links(self.project.reconciliation.resolved)  # pages, catalogs and API share them
+        for item in generate(self.project, self.renderer, self.links):
             if cache is None:
                 file = _file(config, item)
             else:
@@ -169,8 +171,8 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
         site = self.building
         sizes = split_index(site, urls.LANGS)
         for lang in urls.LANGS:
-            _write_json(site / urls.catalog_json(lang), catalog_document(self.project, lang))
-        log.info(f"errdocs: {write_api(site, self.project)} API documents written")
+            _write_json(site / urls.catalog_json(lang), catalog_document(self.project, lang, self.links))
+        log.info(f"errdocs: {write_api(site, self.project, self.links)} API documents written")
         log.info("errdocs: search index bytes " + ", ".join(f"{k}={v}" for k, v in sizes.items()))
         if self.strict and self.warnings.count:
             log.info("errdocs: warnings in strict mode; previous site left untouched")
@@ -191,20 +193,20 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
         gone = self.page_cache.finish(list(self.files), self.generated)
         # The JSON catalogs and API (~0.2 s) are written after the build returns, so the reload of
         # the edited page does not wait for them; the next build or shutdown waits for this thread.
-        self.json_thread = threading.Thread(target=self._write_json_files, args=(site, self.project),
+        self.json_thread = threading.Thread(target=self._write_json_files, args=(site, self.project, self.links),
                                             name="errdocs-json", daemon=True)
         self.json_thread.start()
         log.info(f"errdocs: serve --dirty: {len(self.search_merge.rendered)} pages rendered, "
                  f"{kept} kept from the previous build, {len(gone)} outputs removed; "
                  f"finished in {time.monotonic() - started:.2f} s")
 
-    def _write_json_files(self, site: Path, project: Project) -> None:
+    def _write_json_files(self, site: Path, project: Project, links) -> None:
         try:
             written = 0
             for lang in urls.LANGS:
-                written += self.json_writer.write(site / urls.catalog_json(lang), catalog_document(project, lang),
-                                                  _dumps)
-            for path, data in api_files(project):
+                written += self.json_writer.write(site / urls.catalog_json(lang),
+                                                  catalog_document(project, lang, links), _dumps)
+            for path, data in api_files(project, links):
                 written += self.json_writer.write(site / path, data, api_dumps)
             log.debug(f"errdocs: {written} JSON files written")
         except Exception as exc:  # a thread's exception would otherwise go unseen
@@ -279,7 +281,7 @@ def _nav_config(project: Project, renderer: Renderer) -> list:
 
 
 def _dumps(data: dict) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))  # compact: the C encoder
 
 
 def _write_json(path: Path, data: dict) -> None:

@@ -164,14 +164,15 @@ def api_files(project: Project, links: dict[str, Links] | None = None) -> Iterat
 
 
 def dumps(data: Any) -> str:
-    """The one serialisation of API documents: sorted keys, UTF-8, final newline."""
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+    """The one serialisation of API documents: sorted keys, UTF-8, compact (the C encoder: an
+    indented dump takes Python's slow path, 2-3x the time), final newline."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
-def write_api(site: Path, project: Project) -> int:
+def write_api(site: Path, project: Project, links: dict[str, Links] | None = None) -> int:
     """Write every API document under ``site``; return how many."""
     count = 0
-    for path, data in api_files(project):
+    for path, data in api_files(project, links):
         target = site / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(dumps(data), encoding="utf-8")

@@ -26,11 +26,11 @@ class Generated:
 class SiteModel:
     """Lookups shared by every template: entries, families, links, first appearances."""
 
-    def __init__(self, project: Project):
+    def __init__(self, project: Project, links: dict[str, Links] | None = None):
         self.project = project
         self.catalog = project.catalog
         self.resolved = project.reconciliation.resolved
-        self.links: dict[str, Links] = compute_links(self.resolved)
+        self.links: dict[str, Links] = links if links is not None else compute_links(self.resolved)
         self.revision = {r.id: r for r in project.revisions}
         self.row_entry = {id(row): key for row, key in project.evidence.rows}
         self.first_seen: dict[str, list[str]] = {}
@@ -57,9 +57,10 @@ class SiteModel:
         return sorted(self.project.revisions, key=lambda r: (r.date, r.id), reverse=True)[:count]
 
 
-def generate(project: Project, renderer: Renderer) -> Iterator[Generated]:
-    """Yield every page of both languages; linear in entries, aliases and revisions."""
-    site = SiteModel(project)
+def generate(project: Project, renderer: Renderer, links: dict[str, Links] | None = None) -> Iterator[Generated]:
+    """Yield every page of both languages; linear in entries, aliases and revisions. ``links``:
+    ``compute_links`` of the project when the caller already has them."""
+    site = SiteModel(project, links)
     for lang in urls.LANGS:
         yield from _index_pages(site, renderer, lang)
         for family in site.catalog.families.values():
