@@ -26,6 +26,7 @@ from .project import Project, load_valid_project
 from .site import urls
 from .site.api import api_files, write_api
 from .site.api import dumps as api_dumps
+from .site.background import BackgroundJob
 from .site.catalog_json import catalog_document
 from .site.crosslinks import compute_links
 from .site.htmlpage import HtmlPage
@@ -128,6 +129,8 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
             count += 1
         log.info(f"errdocs: {count} files generated in {time.monotonic() - started:.2f} s")
         self.files = files
+        if cache is None:  # written by a second process while mkdocs renders the pages
+            self.json_job = BackgroundJob(_write_json_outputs, self.building, self.project, self.links)
         return files
 
     def on_nav(self, nav: Navigation, *, config, files) -> Navigation:
@@ -169,10 +172,16 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
             self._finish_incremental(config)
             return
         site = self.building
+        started = time.monotonic()
         sizes = split_index(site, urls.LANGS)
-        for lang in urls.LANGS:
-            _write_json(site / urls.catalog_json(lang), catalog_document(self.project, lang, self.links))
-        log.info(f"errdocs: {write_api(site, self.project, self.links)} API documents written")
+        split = time.monotonic() - started
+        try:
+            count, seconds = self.json_job.join()
+        except RuntimeError as exc:
+            raise PluginError(f"errdocs: writing the JSON catalogs and API failed:\n{exc}") from None
+        log.info(f"errdocs: search split in {split:.2f} s; catalogs and {count} API documents written in "
+                 f"{seconds:.2f} s beside page rendering (the build waited "
+                 f"{time.monotonic() - started - split:.2f} s for them)")
         log.info("errdocs: search index bytes " + ", ".join(f"{k}={v}" for k, v in sizes.items()))
         if self.strict and self.warnings.count:
             log.info("errdocs: warnings in strict mode; previous site left untouched")
@@ -219,6 +228,9 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
             self.json_thread = None
 
     def on_build_error(self, *, error) -> None:
+        job = getattr(self, "json_job", None)
+        if job is not None:
+            job.cancel()
         if getattr(self, "incremental", False) and self.page_cache is not None:
             self.page_cache.failed()
         building = getattr(self, "building", None)
@@ -284,9 +296,13 @@ def _dumps(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))  # compact: the C encoder
 
 
-def _write_json(path: Path, data: dict) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(_dumps(data), encoding="utf-8")
+def _write_json_outputs(site: Path, project: Project, links) -> int:
+    """The catalog of each language and the API; returns how many API documents."""
+    for lang in urls.LANGS:
+        path = site / urls.catalog_json(lang)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(_dumps(catalog_document(project, lang, links)), encoding="utf-8")
+    return write_api(site, project, links)
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
