@@ -65,6 +65,7 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
 
     def on_startup(self, *, command, dirty) -> None:
         self.incremental = command == "serve" and dirty
+        self.fork = command != "serve"  # never fork the threaded dev server
         if self.incremental:
             self.page_cache: PageCache | None = None
             self.search_merge = SearchMerge()
@@ -130,7 +131,8 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
         log.info(f"errdocs: {count} files generated in {time.monotonic() - started:.2f} s")
         self.files = files
         if cache is None:  # written by a second process while mkdocs renders the pages
-            self.json_job = BackgroundJob(_write_json_outputs, self.building, self.project, self.links)
+            self.json_job = BackgroundJob(_write_json_outputs, self.building, self.project, self.links,
+                                          fork=getattr(self, "fork", True))
         return files
 
     def on_nav(self, nav: Navigation, *, config, files) -> Navigation:

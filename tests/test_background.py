@@ -32,6 +32,12 @@ def test_job_runs_in_another_process_and_returns_its_value(tmp_path):
     assert job.join() == (pid, seconds)  # joined once, remembered
 
 
+def test_without_fork_the_job_runs_at_once(tmp_path):
+    job = BackgroundJob(_write, str(tmp_path / "out.txt"), "inline", fork=False)
+    assert (tmp_path / "out.txt").read_text(encoding="utf-8") == "inline"  # before join
+    assert job.join()[0] == os.getpid()
+
+
 def _fail():
     raise ValueError("no space left in the test")
 

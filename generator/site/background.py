@@ -12,14 +12,15 @@ from typing import Callable
 
 
 class BackgroundJob:
-    """``BackgroundJob(fn, *args)`` starts ``fn(*args)`` (it returns a JSON-able value);
+    """``BackgroundJob(fn, *args)`` starts ``fn(*args)`` (it returns a JSON-able value; with
+    ``fork=False`` it runs at once);
     ``join()`` waits and returns ``(value, seconds the job took)``, or raises ``RuntimeError``
     with the child's traceback. The child shares nothing back but that value."""
 
-    def __init__(self, fn: Callable, *args):
+    def __init__(self, fn: Callable, *args, fork: bool = True):
         self.pid: int | None = None
         self._done: tuple | None = None
-        if not hasattr(os, "fork"):
+        if not (fork and hasattr(os, "fork")):
             started = time.monotonic()
             self._done = (fn(*args), time.monotonic() - started)
             return
