@@ -70,12 +70,17 @@ def collect_evidence(catalog: Catalog, revisions: list[Revision],
     evidence = Evidence(revisions, imports, source=catalog.root)
     index = _spelling_index(catalog, evidence.errors)
     order = sorted(revisions, key=lambda r: (r.date, r.id))
+    matching: dict[tuple[str, str], list[Family]] = {}  # a few sections, many rows
     for rev in order:
         result = imports[rev.id]
         evidence.warnings.extend(result.warnings)
         shown = display_path(evidence.source / rev.path)  # once per revision: it resolves the path
         for row in result.rows:
-            key = _map_row(catalog, index, rev, row, evidence.errors, shown)
+            families = matching.get((rev.page, row.section))
+            if families is None:
+                families = matching[rev.page, row.section] = [
+                    f for f in catalog.families.values() if f.matches(rev.page, row.section)]
+            key = _map_row(families, index, rev, row, evidence.errors, shown)
             evidence.rows.append((row, key))
             if key is not None:
                 evidence.by_entry.setdefault(key, []).append(row)
@@ -107,9 +112,8 @@ def _spelling_index(catalog: Catalog, errors: list[Problem]) -> dict[str, dict[s
     return index
 
 
-def _map_row(catalog: Catalog, index: dict[str, dict[str, Entry]], rev: Revision, row: Row,
+def _map_row(families: list[Family], index: dict[str, dict[str, Entry]], rev: Revision, row: Row,
              errors: list[Problem], where: str) -> str | None:
-    families = [f for f in catalog.families.values() if f.matches(rev.page, row.section)]
     if not families:
         errors.append(Problem(where, row.line, 1,
                               f"row {row.code!r} of section {row.section!r} belongs to no family; add a "

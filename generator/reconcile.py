@@ -290,8 +290,8 @@ def _attach_decisions(catalog: Catalog, conflicts: list[Conflict], errors: list[
 def _resolve(entry: Entry, family: Family, evidence: Evidence, revs: dict[str, Revision],
              mine: list[Conflict], errors: list[Problem], warnings: list[Problem]) -> Resolved:
     rows = evidence.by_entry.get(entry.key, [])
-    texts = _resolve_texts(entry, rows, revs, errors, warnings)
     newest = _newest_rows(rows, revs)
+    texts = _resolve_texts(entry, newest, revs, errors, warnings)
     names = sorted({r.texts["name"] for r in rows if r.texts.get("name")})
     variants = newest[0].variants if newest else []
     return Resolved(entry, family, _resolve_status(entry, rows), texts, names, list(variants), rows, mine)
@@ -314,10 +314,10 @@ def _resolve_status(entry: Entry, rows: list[Row]) -> list[StatusCase]:
     return [StatusCase(s) for s in seen]
 
 
-def _resolve_texts(entry: Entry, rows: list[Row], revs: dict[str, Revision], errors: list[Problem],
+def _resolve_texts(entry: Entry, newest: list[Row], revs: dict[str, Revision], errors: list[Problem],
                    warnings: list[Problem]) -> dict[str, dict[str, TextValue]]:
+    """Texts per kind and language from the newest row giving one (``newest``: rows newest first)."""
     out: dict[str, dict[str, TextValue]] = {}
-    newest = _newest_rows(rows, revs)
     for kind in ENTRY_TEXT_KINDS:
         for lang in LANGUAGES:
             official = next((r for r in newest if revs[r.revision].language == lang and r.texts.get(kind)), None)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import chain
+
 
 def distance(a: str, b: str) -> int:
     """Optimal string alignment distance (insert, delete, substitute, swap neighbours)."""
@@ -43,55 +45,82 @@ def _allowed(length: int) -> int:
     return 2 if length >= 9 else 1 if length >= 5 else 0
 
 
-def _deletions(word: str, depth: int) -> set[str]:
-    """``word`` with up to ``depth`` characters deleted (the SymSpell neighbourhood)."""
-    out, frontier = {word}, {word}
-    for _ in range(depth):
-        frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(len(w))}
-        out |= frontier
+def _deletions(word: str, depth: int) -> list[set[str]]:
+    """``word`` with 0, 1, ... ``depth`` (at most 2) characters deleted, one set per number
+    deleted (the SymSpell neighbourhood)."""
+    out = [{word}]
+    if depth:
+        ones = [word[:i] + word[i + 1:] for i in range(len(word))]
+        out.append(set(ones))
+        if depth > 1:  # the second deletion at or after the first: each pair of positions once
+            out.append({w[:j] + w[j + 1:] for i, w in enumerate(ones) for j in range(i, len(w))})
     return out
+
+
+def _keys(code: str) -> list[set[str]]:
+    """The deletion keys of ``code`` by number of deletions (none for numbers).
+
+    Two spellings within ``k`` edits share a string reachable from both by at most
+    ``k`` deletions, so only codes sharing a key need comparing.
+    """
+    if is_numeric(code):
+        return []
+    word = code.lower()
+    return _deletions(word, _allowed(len(word)))
+
+
+def _share(buckets: dict[str, int | list[int]], key: str, held: int | list[int], i: int) -> list[int]:
+    """Make the bucket of ``key``, which ``held`` another code, hold index ``i`` too; return it.
+    A bucket is a bare index until shared: codes have hundreds of keys and share few, so a
+    list for every key would mostly be garbage for the collector to scan."""
+    held = held if isinstance(held, list) else [held]
+    held.append(i)
+    buckets[key] = held
+    return held
 
 
 def similar_pairs(codes: list[str]) -> list[tuple[int, int]]:
     """Index pairs ``(i, j)``, ``i < j``, of codes that are ``similar``.
 
-    Two spellings within ``k`` edits share a string reachable from both by at most
-    ``k`` deletions, so only codes sharing a deletion key are compared: near-linear
-    in the number of codes instead of quadratic.
+    Only codes sharing a deletion key (see ``_keys``) are compared, each pair once. Codes
+    are taken shortest first and the keys of a length dropped once every code that can
+    have them is in (a key is at most two deletions short): the buckets stay few.
     """
-    buckets: dict[str, list[int]] = {}
-    for i, code in enumerate(codes):
-        if is_numeric(code):
-            continue
-        word = code.lower()
-        for key in _deletions(word, _allowed(len(word))):
-            buckets.setdefault(key, []).append(i)
-    pairs: set[tuple[int, int]] = set()
-    for members in buckets.values():
-        for x, i in enumerate(members):
-            for j in members[x + 1:]:
-                if i != j:
-                    pairs.add((min(i, j), max(i, j)))
-    return sorted(p for p in pairs if similar(codes[p[0]], codes[p[1]]))
+    words = {i: code.lower() for i, code in enumerate(codes) if not is_numeric(code)}
+    by_length: dict[int, dict[str, int | list[int]]] = {}  # key length -> buckets
+    pairs = []
+    for j in sorted(words, key=lambda i: len(words[i])):
+        for done in [n for n in by_length if n < len(words[j]) - 2]:
+            del by_length[done]
+        near: set[int] = set()
+        for keys in _keys(codes[j]):
+            buckets = by_length.setdefault(len(next(iter(keys))), {})
+            shared = [(key, buckets[key]) for key in keys & buckets.keys()]  # few: set operations
+            buckets.update(dict.fromkeys(keys, j))
+            for key, held in shared:
+                near.update(_share(buckets, key, held, j))
+        near.discard(j)
+        pairs.extend((min(i, j), max(i, j)) for i in near if similar(codes[i], codes[j]))
+    return sorted(pairs)
 
 
 def similar_candidates(left: list[str], right: list[str]) -> dict[int, list[int]]:
     """For each index into ``left``, the indices into ``right`` (ascending) of the spellings that
-    may be ``similar`` to it: those sharing a deletion key (see ``similar_pairs``). A superset of
+    may be ``similar`` to it: those sharing a deletion key (see ``_keys``). A superset of
     the similar ones; callers still test ``similar``. Near-linear instead of every pair."""
-    buckets: dict[str, list[int]] = {}
+    buckets: dict[str, int | list[int]] = {}
     for j, code in enumerate(right):
-        if is_numeric(code):
-            continue
-        word = code.lower()
-        for key in _deletions(word, _allowed(len(word))):
-            buckets.setdefault(key, []).append(j)
+        for key in chain.from_iterable(_keys(code)):
+            held = buckets.setdefault(key, j)
+            if held != j:
+                _share(buckets, key, held, j)
     out: dict[int, list[int]] = {}
     for i, code in enumerate(left):
-        if is_numeric(code):
-            continue
-        word = code.lower()
-        found = {j for key in _deletions(word, _allowed(len(word))) for j in buckets.get(key, ())}
+        found: set[int] = set()
+        for key in chain.from_iterable(_keys(code)):
+            held = buckets.get(key)
+            if held is not None:
+                found.update(held if isinstance(held, list) else (held,))
         if found:
             out[i] = sorted(found)
     return out

@@ -20,31 +20,34 @@ class Links:
 
 
 def compute_links(resolved: dict[str, Resolved]) -> dict[str, Links]:
-    """Links per entry key; every pass is linear in the number of entries and spellings."""
+    """Links per entry key; every pass is linear in the number of entries and spellings. Sets
+    are made only for entries that have links (most have none): fewer objects for the collector."""
     by_spelling: dict[str, list[str]] = {}
     for key, r in resolved.items():
         for spelling in r.entry.spellings:
             if not is_numeric(spelling):
                 by_spelling.setdefault(spelling.lower(), []).append(key)
-    sets = {key: (set(), set(), set()) for key in resolved}
+    same: dict[str, set[str]] = {}
+    paired: dict[str, set[str]] = {}
+    related: dict[str, set[str]] = {}
     for key, r in resolved.items():
-        same, paired, related = sets[key]
         for spelling in r.entry.spellings:
-            same.update(k for k in by_spelling.get(spelling.lower(), ()) if _family(k) != r.family.id)
+            elsewhere = [k for k in by_spelling.get(spelling.lower(), ()) if _family(k) != r.family.id]
+            if elsewhere:
+                same.setdefault(key, set()).update(elsewhere)
         for name in _names(r):
             targets = [k for k in by_spelling.get(name.lower(), ()) if k != key]
             near = [k for k in targets if resolved[k].family.service == r.family.service]
             for other in near or targets:
-                if other != key:
-                    paired.add(other)
-                    sets[other][1].add(key)
+                paired.setdefault(key, set()).add(other)
+                paired.setdefault(other, set()).add(key)
         for ref in r.entry.related:
             other = ref if "/" in ref else f"{r.family.id}/{ref}"
             if other in resolved and other != key:
-                related.add(other)
-                sets[other][2].add(key)
+                related.setdefault(key, set()).add(other)
+                related.setdefault(other, set()).add(key)
     order = {key: i for i, key in enumerate(resolved)}
-    return {key: Links(*(sorted(s, key=order.__getitem__) for s in sets[key]),
+    return {key: Links(*(sorted(links.get(key, ()), key=order.__getitem__) for links in (same, paired, related)),
                        upstream=_upstream(resolved[key])) for key in resolved}
 
 
