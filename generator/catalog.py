@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
+from .fastyaml import load_yaml_fast
 from .model import Problem
 from .schema import (ID_PATTERN, LANGUAGES, Alias, Code, Either, HttpStatus, ListOf, MapOf, Nested,
                      String, Text, Where, validate)
-from .yamlio import FileCache, display_path, load_yaml, position, value_position
+from .yamlio import FileCache, display_path, position, value_position
 
 #: Kinds of conflict reconciliation detects; each needs a decision of that name.
 CONFLICT_KINDS = ("spelling", "status", "malformed-status", "duplicate", "shared-code", "similar-code")
@@ -257,8 +258,8 @@ def _shown(root: Path, path: Path) -> str:
 
 def _parse(path: Path, shown: str, cache: FileCache | None):
     if cache is None:
-        return load_yaml(path, shown)
-    return cache.get("yaml", path, lambda: load_yaml(path, shown), shown)
+        return load_yaml_fast(path, shown)
+    return cache.get("yaml", path, lambda: load_yaml_fast(path, shown), shown)
 
 
 def _load_family(root: Path, path: Path, service: str, fam_id: str, problems: list[Problem],

@@ -14,7 +14,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .model import Problem
-from .yamlio import position, value_position
+from .yamlio import has_position, position, value_position
 
 LANGUAGES = ("en", "zh")
 CODE_PATTERN = re.compile(r"^(?:-?[0-9]+|[A-Za-z][A-Za-z0-9_.-]*)$")
@@ -317,7 +317,7 @@ def validate(schema: type, node: Any, where: Where, problems: list[Problem]) -> 
         if field.required and key not in node:
             label = f"{where.label}: " if where.label else ""
             line, col = position(node) if where.parent is None else where.at()
-            if hasattr(node, "lc"):
+            if has_position(node):
                 line, col = position(node)
             problems.append(Problem(where.path, line, col, f"{label}missing required field {key!r}"))
     return out

@@ -66,15 +66,18 @@ def load_yaml(path: Path | str, display: str | None = None) -> Any:
         InputError: with ``path:line:column`` for unreadable files, syntax
             errors and duplicate keys.
     """
-    path = Path(path)
     shown = display or str(path)
+    return load_yaml_text(read_yaml_text(path, shown), shown)
+
+
+def read_yaml_text(path: Path | str, shown: str) -> str:
+    """A YAML file's text; InputError at ``shown:1:1`` when missing or not UTF-8."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InputError([Problem(shown, 1, 1, "file not found")]) from None
     except UnicodeDecodeError as exc:
         raise InputError([Problem(shown, 1, 1, f"not UTF-8 text ({exc.reason})")]) from None
-    return load_yaml_text(text, shown)
 
 
 def load_yaml_text(text: str, shown: str) -> Any:
@@ -134,8 +137,32 @@ def _mode_for(path: Path) -> int:
     return 0o666 & ~umask
 
 
+class PosMap(dict):
+    """A mapping with ruamel's positions, 0-based: ``start`` (line, col) of the node and
+    ``marks[key]`` = (key line, key col, value line, value col)."""
+
+    __slots__ = ("marks", "start")
+
+
+class PosList(list):
+    """A sequence with ruamel's positions, 0-based: ``start`` and ``marks[index]`` = (line, col)."""
+
+    __slots__ = ("marks", "start")
+
+
+def has_position(node: Any) -> bool:
+    """Whether ``node`` is a container that knows where it was read."""
+    return isinstance(node, (PosMap, PosList)) or hasattr(node, "lc")
+
+
 def position(node: Any, key: Any = None) -> tuple[int, int]:
     """1-based (line, column) of a mapping key, a sequence item, or the node itself."""
+    if isinstance(node, (PosMap, PosList)):
+        try:
+            line, col = node.start if key is None else node.marks[key][:2]
+        except (KeyError, TypeError):
+            line, col = node.start
+        return (line + 1, col + 1)
     lc = getattr(node, "lc", None)
     if lc is None:
         return (1, 1)
@@ -155,6 +182,12 @@ def position(node: Any, key: Any = None) -> tuple[int, int]:
 
 def value_position(node: Any, key: Any) -> tuple[int, int]:
     """1-based (line, column) of the value stored under ``key``."""
+    if isinstance(node, PosMap):
+        try:
+            line, col = node.marks[key][2:]
+            return (line + 1, col + 1)
+        except (KeyError, TypeError):
+            return position(node, key)
     lc = getattr(node, "lc", None)
     if lc is None or not isinstance(node, CommentedMap):
         return position(node, key)
