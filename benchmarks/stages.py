@@ -14,8 +14,10 @@ Stages (only public entry points of the generator):
   import           generator.evidence.import_revisions (read every upstream snapshot)
   evidence         generator.evidence.collect_evidence (coverage: every row -> one entry)
   reconcile        generator.reconcile.reconcile (conflicts, decisions, resolved texts)
-  render           generator.site.pages.generate with generator.site.render.Renderer (every page)
+  render           generator.site.crosslinks.compute_links + generator.site.pages.generate with
+                   generator.site.render.Renderer (every page)
   catalog_json     generator.site.catalog_json.catalog_document, both languages, serialised
+  api_json         generator.site.api.api_files, every document serialised
 """
 
 from __future__ import annotations
@@ -44,7 +46,11 @@ def run(source: Path, templates: Path, dump: Path | None = None) -> None:
     from generator.reconcile import reconcile
     from generator.revision import load_revisions
     from generator.site import urls
+    from generator.plugin import _dumps as plugin_dumps
+    from generator.site.api import api_files
+    from generator.site.api import dumps as api_dumps
     from generator.site.catalog_json import catalog_document
+    from generator.site.crosslinks import compute_links
     from generator.site.pages import generate
     from generator.site.render import Renderer
 
@@ -90,15 +96,18 @@ def run(source: Path, templates: Path, dump: Path | None = None) -> None:
                       evidence.warnings + rec.warnings)
     t = time.perf_counter()
     renderer = Renderer(templates)
-    pages = list(generate(project, renderer))
+    links = compute_links(project.reconciliation.resolved)
+    pages = list(generate(project, renderer, links))
     _emit("render", time.perf_counter() - t, files=len(pages), pages=sum(1 for p in pages if p.page),
           markdown_bytes=sum(len(p.content.encode("utf-8")) for p in pages))
 
+    # what the plugin's JSON job serialises (it also writes them to disk)
     t = time.perf_counter()
-    size = 0
-    for lang in urls.LANGS:
-        size += len(json.dumps(catalog_document(project, lang), ensure_ascii=False, indent=1).encode("utf-8"))
+    size = sum(len(plugin_dumps(catalog_document(project, lang, links)).encode("utf-8")) for lang in urls.LANGS)
     _emit("catalog_json", time.perf_counter() - t, bytes=size)
+    t = time.perf_counter()
+    docs = [api_dumps(data) for _, data in api_files(project, links)]
+    _emit("api_json", time.perf_counter() - t, documents=len(docs), bytes=sum(len(d.encode("utf-8")) for d in docs))
 
     if dump is not None:
         for p in pages:
