@@ -23,6 +23,7 @@ Stages (only public entry points of the generator):
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import resource
 import sys
@@ -42,7 +43,7 @@ def _emit(stage: str, seconds: float, **extra) -> None:
 def run(source: Path, templates: Path, dump: Path | None = None) -> None:
     import generator.catalog as catalog_mod
     from generator.evidence import collect_evidence, import_revisions
-    from generator.project import Project
+    from generator.project import Project, collector_paused
     from generator.reconcile import reconcile
     from generator.revision import load_revisions
     from generator.site import urls
@@ -55,6 +56,8 @@ def run(source: Path, templates: Path, dump: Path | None = None) -> None:
     from generator.site.render import Renderer
 
     _emit("start", 0.0)
+    paused = collector_paused()  # as load_project does, from the registry through reconcile
+    paused.__enter__()
     t = time.perf_counter()
     revisions = load_revisions(source)
     _emit("revisions", time.perf_counter() - t)
@@ -92,6 +95,8 @@ def run(source: Path, templates: Path, dump: Path | None = None) -> None:
     _emit("reconcile", time.perf_counter() - t, conflicts=len(rec.conflicts), errors=len(rec.errors),
           undecided=len(rec.undecided))
 
+    paused.__exit__(None, None, None)
+    gc.freeze()  # as the plugin does after loading, in a build
     project = Project(source, revisions, catalog, evidence, rec, evidence.errors + rec.errors,
                       evidence.warnings + rec.warnings)
     t = time.perf_counter()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
@@ -82,6 +83,11 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
         if cache is not None:
             self._join_json_thread()
         self.project = self._load(root / self.config.source, cache)
+        if cache is None:
+            # A build is one process: the loaded project lives to its end, so later collections
+            # need not rescan it (nor touch its pages in the forked JSON job). Not under serve,
+            # where each rebuild's project must be collectable.
+            gc.freeze()
         templates = root / self.config.templates
         if cache is None:
             self.renderer = Renderer(templates)
