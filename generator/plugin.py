@@ -66,7 +66,7 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
 
     def on_startup(self, *, command, dirty) -> None:
         self.incremental = command == "serve" and dirty
-        self.fork = command != "serve"  # never fork the threaded dev server
+        self.one_shot = command != "serve"  # a build process: may fork and freeze; the dev server not
         if self.incremental:
             self.page_cache: PageCache | None = None
             self.search_merge = SearchMerge()
@@ -83,7 +83,7 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
         if cache is not None:
             self._join_json_thread()
         self.project = self._load(root / self.config.source, cache)
-        if cache is None:
+        if getattr(self, "one_shot", True):
             # A build is one process: the loaded project lives to its end, so later collections
             # need not rescan it (nor touch its pages in the forked JSON job). Not under serve,
             # where each rebuild's project must be collectable.
@@ -138,7 +138,7 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
         self.files = files
         if cache is None:  # written by a second process while mkdocs renders the pages
             self.json_job = BackgroundJob(_write_json_outputs, self.building, self.project, self.links,
-                                          fork=getattr(self, "fork", True))
+                                          fork=getattr(self, "one_shot", True))  # never fork a threaded server
         return files
 
     def on_nav(self, nav: Navigation, *, config, files) -> Navigation:

@@ -83,3 +83,24 @@ def test_build_fails_and_keeps_the_old_site_when_the_json_job_fails(tmp_path, mo
     assert "OSError: disk full while writing the API" in caplog.text
     assert (site / "index.html").read_text(encoding="utf-8") == "the previous site"
     assert [p.name for p in tmp_path.iterdir()] == ["site"]  # the half-built folder is gone
+
+
+@pytest.mark.parametrize("command", ["build", "serve"])
+def test_builds_fork_and_freeze_the_dev_server_does_neither(tmp_path, command):
+    import gc
+    from mkdocs.structure.files import Files
+
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.plugins.on_startup(command=command, dirty=False)
+    plugin = config.plugins["errdocs"]
+    frozen = gc.get_freeze_count()
+    try:
+        config = config.plugins.on_config(config)
+        config.plugins.on_files(Files([]), config=config)
+        forked = plugin.json_job.pid is not None
+        assert forked == (command == "build")
+        assert (gc.get_freeze_count() > frozen) == (command == "build")
+    finally:
+        plugin.on_build_error(error=None)  # stops the job, removes the half-built folder
+        gc.unfreeze()
+    assert not [p for p in tmp_path.iterdir() if ".building-" in p.name]
