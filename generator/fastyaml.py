@@ -75,10 +75,10 @@ def _document(get) -> Any:
 
 
 def _node(event, get) -> Any:
+    if event.anchor is not None or getattr(event, "tag", None) is not None:
+        raise _Fallback  # anchors, aliases and explicit tags: ruamel reads them
     kind = type(event)
     if kind is ScalarEvent:
-        if event.anchor is not None or event.tag is not None:
-            raise _Fallback
         if event.style:  # quoted, literal or folded
             return event.value
         value = _plain(event.value)
@@ -86,10 +86,7 @@ def _node(event, get) -> Any:
             raise _Fallback
         return value
     if kind is MappingStartEvent:
-        if event.anchor is not None or event.tag is not None:
-            raise _Fallback
-        node, marks = PosMap(), {}
-        node.start, node.marks = (event.start_mark.line, event.start_mark.column), marks
+        node, marks = _container(PosMap, event)
         while True:
             key_event = get()
             if type(key_event) is not ScalarEvent:
@@ -104,17 +101,21 @@ def _node(event, get) -> Any:
             k, v = key_event.start_mark, value_event.start_mark
             marks[key] = (k.line, k.column, v.line, v.column)
     if kind is SequenceStartEvent:
-        if event.anchor is not None or event.tag is not None:
-            raise _Fallback
-        node, marks = PosList(), {}
-        node.start, node.marks = (event.start_mark.line, event.start_mark.column), marks
+        node, marks = _container(PosList, event)
         while True:
             item_event = get()
             if type(item_event) is SequenceEndEvent:
                 return node
             marks[len(node)] = (item_event.start_mark.line, item_event.start_mark.column)
             node.append(_node(item_event, get))
-    raise _Fallback  # alias
+    raise _Fallback  # an event no document holds here
+
+
+def _container(cls, event) -> tuple:
+    """A new PosMap or PosList placed at ``event``, with its (still empty) marks."""
+    node, marks = cls(), {}
+    node.start, node.marks = (event.start_mark.line, event.start_mark.column), marks
+    return node, marks
 
 
 @lru_cache(maxsize=4096)
