@@ -5,9 +5,11 @@
   /* Search. Material sends {type: 2, data: query} to its lunr worker. Before it goes:
      - "-46618" -> "46618": lunr reads a leading "-" as "must not"; the index holds 46618.
      - a code-like term t becomes "t^1000 t": the exact term outranks longer codes that
-       only match the prefix query material builds from the second copy (t*). */
+       only match the prefix query material builds from the second copy (t*); a term of one or
+       two characters becomes "t^1000" alone (no prefix query). */
   var QUERY = 2;
   var CODE = /^[A-Za-z0-9_.]+$/;
+  var SHORTEST_PREFIX = 3;
 
   /* Exact spelling (a ranking fix; see CODE_FIELD in generator/site/search.py): each entry
      document has a "code" field holding one token per spelling, encoded by code_token() there and
@@ -44,7 +46,10 @@
     var terms = query.trim().split(/\s+/).map(function (term) {
       if (/^[+~^:*"]|[~^:*"]/.test(term.slice(1))) { return term; }
       var bare = term.replace(/^-(?=\d)/, "");
-      return CODE.test(bare) ? bare + "^1000 " + bare : bare;
+      if (!CODE.test(bare)) { return bare; }
+      /* one or two characters: exact only. As a prefix (1*, n*) they match much of a large index
+         (hundreds of ms at 50,000 entries, while the next key waits) and rank nothing useful. */
+      return bare.length < SHORTEST_PREFIX ? bare + "^1000" : bare + "^1000 " + bare;
     }).join(" ");
     if (!SYNTAX.test(query.trim())) {
       var words = query.trim().split(/\s+/);
@@ -54,12 +59,46 @@
   }
   window.errdocsRewriteQuery = rewrite;
 
+  /* Latest query wins. Material posts a query on every key release and its worker answers them
+     in order, so typing 1013 queued 1*, 10*, 101* before it: on a 50,000-entry index each short
+     prefix takes hundreds of milliseconds and the complete query waited for all of them. While a
+     query is out, only the newest typed one is kept and sent when the answer comes (or after
+     STALE ms, should an answer never come). */
+  var RESULT = 3;
+  var STALE = 3000;
   var post = Worker.prototype.postMessage;
+
+  function send(worker, message, rest) {
+    var state = worker.errdocsQueries;
+    state.sentAt = Date.now();
+    return post.apply(worker, [{ type: QUERY, data: rewrite(message.data) }].concat(rest));
+  }
+
   Worker.prototype.postMessage = function (message) {
-    if (message && message.type === QUERY && typeof message.data === "string" && message.data.trim()) {
-      message = { type: QUERY, data: rewrite(message.data) };
+    var rest = [].slice.call(arguments, 1);
+    if (!(message && message.type === QUERY && typeof message.data === "string" && message.data.trim())) {
+      return post.apply(this, [message].concat(rest));
     }
-    return post.apply(this, [message].concat([].slice.call(arguments, 1)));
+    var worker = this;
+    if (!worker.errdocsQueries) {
+      worker.errdocsQueries = { sentAt: 0, pending: null };
+      worker.addEventListener("message", function (event) {
+        var state = worker.errdocsQueries;
+        if (!event.data || event.data.type !== RESULT) { return; }
+        state.sentAt = 0;
+        if (state.pending) {
+          var next = state.pending;
+          state.pending = null;
+          send(worker, next.message, next.rest);
+        }
+      });
+    }
+    var state = worker.errdocsQueries;
+    if (state.sentAt && Date.now() - state.sentAt < STALE) {
+      state.pending = { message: message, rest: rest };  /* replaces an older pending query */
+      return undefined;
+    }
+    return send(worker, message, rest);
   };
 
   /* Family tables: filter by text and status, sort by clicking a header. */

@@ -35,7 +35,10 @@ CAPTURE = """
   const Base = window.Worker;
   const post = Base.prototype.postMessage;
   Base.prototype.postMessage = function (message, ...rest) {
-    if (message && message.type === 2) { this.errdocsSent = (this.errdocsSent || 0) + 1; }
+    if (message && message.type === 2) {
+      this.errdocsSent = (this.errdocsSent || 0) + 1;
+      (this.errdocsSentQueries = this.errdocsSentQueries || []).push(message.data);
+    }
     return post.call(this, message, ...rest);
   };
   window.errdocsWorkers = [];
@@ -214,3 +217,37 @@ def test_typed_words_land_on_an_entry_about_them(search_page, real_site_url, rea
         article = article.split('<article', 1)[1].split("</article>", 1)[0]
         text = html.unescape(re.sub(r"<[^>]+>", " ", article)).lower()
         assert word in text, (lang, word, key)
+
+
+def test_queries_typed_while_one_is_out_are_not_queued(search_page, catalog):
+    """Keys released faster than the worker answers (1, 10, 101, 1013 at once): the first goes out,
+    the ones in between are dropped, the newest is sent when the first is answered and its answer
+    is what the page shows. On a large index queued prefixes made the full query wait for all."""
+    page = search_page("en")
+    top = page.evaluate("""async () => {
+      const worker = window.errdocsWorkers[0];
+      await worker.errdocsReady;
+      while (worker.errdocsResults.length < (worker.errdocsSent || 0)) {  // material's own first query
+        await new Promise(resolve => worker.addEventListener("message", resolve, {once: true}));
+      }
+      const sent = (worker.errdocsSentQueries || []).length, answered = worker.errdocsResults.length;
+      for (const q of ["1", "10", "101", "1013"]) { worker.postMessage({type: 2, data: q}); }
+      while (worker.errdocsResults.length < answered + 2) {
+        await new Promise(resolve => worker.addEventListener("message", resolve, {once: true}));
+      }
+      await new Promise(resolve => setTimeout(resolve, 200));  // nothing else may arrive
+      const doc = worker.errdocsResults[answered + 1].items[0][0];
+      return {sent: worker.errdocsSentQueries.slice(sent), results: worker.errdocsResults.length - answered,
+              top: (doc.parent ? doc.parent.location : doc.location).split("#")[0]};
+    }""")
+    assert len(top["sent"]) == 2 and top["results"] == 2, top
+    assert "code_1^10" in top["sent"][0] and "code_1013^10" in top["sent"][1], top["sent"]
+    assert top["top"] == location("en", "ci-media-numeric/1013")
+    assert not page.errors
+
+
+def test_one_or_two_characters_are_searched_exactly_longer_terms_also_as_prefixes(search_page):
+    page = search_page("en")
+    rewritten = page.evaluate("qs => qs.map(q => window.errdocsRewriteQuery(q))", ["1", "-1", "No", "101", "NoSuch"])
+    assert rewritten == ["code_1^10 1^1000", "code__2d1^10 1^1000", "code_no^10 No^1000",
+                         "code_101^10 101^1000 101", "code_nosuch^10 NoSuch^1000 NoSuch"]
