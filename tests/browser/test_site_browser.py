@@ -33,9 +33,19 @@ def top_hit(page, site_url, start, query):
     box.click()
     box.press_sequentially(query, delay=20)
     box.press("End")  # Han characters arrive as text input without keyup; material reads on keyup
-    first = page.locator(".md-search-result__list > li a").first
-    first.wait_for(timeout=10000)
-    return first.evaluate("a => a.href")
+    # Results come per key release, so the list first shown may answer a prefix ("101" of "1013"):
+    # read the first link once it has stayed the same for 300 ms after the last key (the fixture's
+    # queries take a few milliseconds).
+    return page.wait_for_function("""() => {
+        const a = document.querySelector(".md-search-result__list > li a");
+        if (a === null) { return false; }
+        const now = performance.now();
+        if (window.errdocsFirstHit !== a.href) {
+            window.errdocsFirstHit = a.href;
+            window.errdocsFirstHitSince = now;
+            return false;
+        }
+        return now - window.errdocsFirstHitSince >= 300 && a.href; }""", polling=50, timeout=10000).json_value()
 
 
 @pytest.mark.parametrize("query,expected", EN_QUERIES)
