@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from itertools import chain
+from typing import Any, Callable
 
 
 def distance(a: str, b: str) -> int:
@@ -45,20 +46,20 @@ def _allowed(length: int) -> int:
     return 2 if length >= 9 else 1 if length >= 5 else 0
 
 
-def _deletions(word: str, depth: int) -> list[set[str]]:
+def _deletions(word: str, depth: int, key: Callable[[str], Any] = str) -> list[set]:
     """``word`` with 0, 1, ... ``depth`` (at most 2) characters deleted, one set per number
-    deleted (the SymSpell neighbourhood)."""
-    out = [{word}]
+    deleted (the SymSpell neighbourhood), each string passed through ``key``."""
+    out = [{key(word)}]
     if depth:
         ones = [word[:i] + word[i + 1:] for i in range(len(word))]
-        out.append(set(ones))
+        out.append(set(map(key, ones)))
         if depth > 1:  # the second deletion at or after the first: each pair of positions once
-            out.append({w[:j] + w[j + 1:] for i, w in enumerate(ones) for j in range(i, len(w))})
+            out.append({key(w[:j] + w[j + 1:]) for i, w in enumerate(ones) for j in range(i, len(w))})
     return out
 
 
-def _keys(code: str) -> list[set[str]]:
-    """The deletion keys of ``code`` by number of deletions (none for numbers).
+def _keys(code: str) -> list[set[int]]:
+    """The deletion keys of ``code``, hashed, by number of deletions (none for numbers).
 
     Two spellings within ``k`` edits share a string reachable from both by at most
     ``k`` deletions, so only codes sharing a key need comparing.
@@ -66,10 +67,13 @@ def _keys(code: str) -> list[set[str]]:
     if is_numeric(code):
         return []
     word = code.lower()
-    return _deletions(word, _allowed(len(word)))
+    # Kept as hashes: ~320 keys per long code, and a set of ints is a fraction of the memory of
+    # a set of strings (at 10,000 entries the strings alone outgrew the CPU cache and the search
+    # slowed per code). A collision only adds a candidate; ``similar`` still decides.
+    return _deletions(word, _allowed(len(word)), hash)
 
 
-def _share(buckets: dict[str, int | list[int]], key: str, held: int | list[int], i: int) -> list[int]:
+def _share(buckets: dict[int, int | list[int]], key: int, held: int | list[int], i: int) -> list[int]:
     """Make the bucket of ``key``, which ``held`` another code, hold index ``i`` too; return it.
     A bucket is a bare index until shared: codes have hundreds of keys and share few, so a
     list for every key would mostly be garbage for the collector to scan."""
@@ -87,14 +91,14 @@ def similar_pairs(codes: list[str]) -> list[tuple[int, int]]:
     have them is in (a key is at most two deletions short): the buckets stay few.
     """
     words = {i: code.lower() for i, code in enumerate(codes) if not is_numeric(code)}
-    by_length: dict[int, dict[str, int | list[int]]] = {}  # key length -> buckets
+    by_length: dict[int, dict[int, int | list[int]]] = {}  # key length -> buckets
     pairs = []
     for j in sorted(words, key=lambda i: len(words[i])):
         for done in [n for n in by_length if n < len(words[j]) - 2]:
             del by_length[done]
         near: set[int] = set()
-        for keys in _keys(codes[j]):
-            buckets = by_length.setdefault(len(next(iter(keys))), {})
+        for deleted, keys in enumerate(_keys(codes[j])):
+            buckets = by_length.setdefault(len(words[j]) - deleted, {})
             shared = [(key, buckets[key]) for key in keys & buckets.keys()]  # few: set operations
             buckets.update(dict.fromkeys(keys, j))
             for key, held in shared:
@@ -108,7 +112,7 @@ def similar_candidates(left: list[str], right: list[str]) -> dict[int, list[int]
     """For each index into ``left``, the indices into ``right`` (ascending) of the spellings that
     may be ``similar`` to it: those sharing a deletion key (see ``_keys``). A superset of
     the similar ones; callers still test ``similar``. Near-linear instead of every pair."""
-    buckets: dict[str, int | list[int]] = {}
+    buckets: dict[int, int | list[int]] = {}
     for j, code in enumerate(right):
         for key in chain.from_iterable(_keys(code)):
             held = buckets.setdefault(key, j)
