@@ -248,7 +248,7 @@ def run_build(config: Path, work: Path, name: str, timeout: float) -> dict:
     m = re.search(r"errdocs: (\d+) files generated in ([0-9.]+) s", text)
     if m:
         out["plugin_generate_s"] = float(m.group(2))
-    m = re.search(r"errdocs: search split in ([0-9.]+) s; catalogs and \d+ API documents written in "
+    m = re.search(r"errdocs: search split in ([0-9.]+) s; \d+ JSON documents \(catalogs, API\) written in "
                   r"([0-9.]+) s beside page rendering \(the build waited ([0-9.]+) s", text)
     if m:
         out["plugin_split_s"], out["plugin_json_s"], out["plugin_json_wait_s"] = map(float, m.groups())

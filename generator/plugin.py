@@ -11,6 +11,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any, Callable, Iterator
 
 import jinja2
 
@@ -25,7 +26,7 @@ from mkdocs.utils import get_build_date
 from .errors import InputError
 from .project import Project, load_valid_project
 from .site import urls
-from .site.api import api_files, write_api
+from .site.api import api_files
 from .site.api import dumps as api_dumps
 from .site.background import BackgroundJob
 from .site.catalog_json import catalog_document
@@ -187,7 +188,7 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
             count, seconds = self.json_job.join()
         except RuntimeError as exc:
             raise PluginError(f"errdocs: writing the JSON catalogs and API failed:\n{exc}") from None
-        log.info(f"errdocs: search split in {split:.2f} s; catalogs and {count} API documents written in "
+        log.info(f"errdocs: search split in {split:.2f} s; {count} JSON documents (catalogs, API) written in "
                  f"{seconds:.2f} s beside page rendering (the build waited "
                  f"{time.monotonic() - started - split:.2f} s for them)")
         log.info("errdocs: search index bytes " + ", ".join(f"{k}={v}" for k, v in sizes.items()))
@@ -219,12 +220,8 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
 
     def _write_json_files(self, site: Path, project: Project, links) -> None:
         try:
-            written = 0
-            for lang in urls.LANGS:
-                written += self.json_writer.write(site / urls.catalog_json(lang),
-                                                  catalog_document(project, lang, links), _dumps)
-            for path, data in api_files(project, links):
-                written += self.json_writer.write(site / path, data, api_dumps)
+            written = sum(self.json_writer.write(site / path, data, dumps)
+                          for path, data, dumps in _json_documents(project, links))
             log.debug(f"errdocs: {written} JSON files written")
         except Exception as exc:  # a thread's exception would otherwise go unseen
             log.error(f"errdocs: writing the JSON catalogs and API failed: {exc!r}")
@@ -304,13 +301,23 @@ def _dumps(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))  # compact: the C encoder
 
 
-def _write_json_outputs(site: Path, project: Project, links) -> int:
-    """The catalog of each language and the API; returns how many API documents."""
+def _json_documents(project: Project, links) -> Iterator[tuple[str, Any, Callable[[Any], str]]]:
+    """``(path under the site, data, serialiser)`` of each language's catalog and every API document."""
     for lang in urls.LANGS:
-        path = site / urls.catalog_json(lang)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(_dumps(catalog_document(project, lang, links)), encoding="utf-8")
-    return write_api(site, project, links)
+        yield urls.catalog_json(lang), catalog_document(project, lang, links), _dumps
+    for path, data in api_files(project, links):
+        yield path, data, api_dumps
+
+
+def _write_json_outputs(site: Path, project: Project, links) -> int:
+    """Write every JSON document under ``site`` (a build: the folder starts empty); return how many."""
+    count = 0
+    for path, data, dumps in _json_documents(project, links):
+        target = site / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(dumps(data), encoding="utf-8")
+        count += 1
+    return count
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):

@@ -75,7 +75,7 @@ def test_build_fails_and_keeps_the_old_site_when_the_json_job_fails(tmp_path, mo
     def broken(*args, **kwargs):
         raise OSError("disk full while writing the API")
 
-    monkeypatch.setattr(generator.plugin, "write_api", broken)  # the forked child inherits it
+    monkeypatch.setattr(generator.plugin, "api_files", broken)  # the forked child inherits it
     config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site), strict=True)
     with pytest.raises(Abort):
         build(config)

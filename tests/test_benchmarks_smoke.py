@@ -38,4 +38,8 @@ def test_benchmark_runs_end_to_end_at_tiny_size(tmp_path):
     assert result["build"]["returncode"] == 0 and result["build"]["html_pages"] > 0
     assert result["build"]["index_en_gzip_bytes"] > 0 and result["build"]["index_zh_gzip_bytes"] > 0
     assert result["baseline"]["returncode"] == 0
+    # the plugin's own work is read from its log lines: a reworded line must not go unnoticed
+    build = result["build"]
+    assert build["plugin_own_s"] == round(sum(build[k] for k in ("plugin_load_s", "plugin_generate_s",
+                                                                "plugin_split_s", "plugin_json_s")), 3)
     assert json.loads((out / "results.json").read_text(encoding="utf-8"))["results"][0]["size"] == "50"

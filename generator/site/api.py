@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 from typing import Any, Iterator
 
 from ..project import Project
@@ -168,13 +167,3 @@ def dumps(data: Any) -> str:
     indented dump takes Python's slow path, 2-3x the time), final newline."""
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
-
-def write_api(site: Path, project: Project, links: dict[str, Links] | None = None) -> int:
-    """Write every API document under ``site``; return how many."""
-    count = 0
-    for path, data in api_files(project, links):
-        target = site / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(dumps(data), encoding="utf-8")
-        count += 1
-    return count

@@ -87,8 +87,8 @@ class PageCache:
 
 class JsonWriter:
     """Writes a JSON document only when its data differs from what this path got last time (the
-    site folder of ``serve --dirty`` keeps the files): dumping ~1,200 API documents with ``indent``
-    (Python's slow encoder) was a tenth of each rebuild."""
+    site folder of ``serve --dirty`` keeps the files): serialising and writing ~1,200 documents on
+    every rebuild was wasted work."""
 
     def __init__(self):
         self.previous: dict[Path, Any] = {}
