@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
+from pathlib import Path
 
 from . import __version__
 from .errors import Abort, InputError
@@ -53,8 +55,26 @@ def missing_dependency() -> str | None:
     return None
 
 
+#: Set in the environment of a re-run under the project's .venv: never re-run twice.
+_RERUN = "ERRDOCS_RERUN_IN_VENV"
+
+
+def project_python() -> Path | None:
+    """The project's ``.venv`` interpreter (made by ``make site``) when it exists and is not the one
+    running: ``python -m generator`` with another Python then runs under it instead of failing."""
+    venv = Path(__file__).resolve().parent.parent / ".venv"
+    python = venv / "bin" / "python"
+    if os.environ.get(_RERUN) or not python.exists() or Path(sys.prefix).resolve() == venv.resolve():
+        return None
+    return python
+
+
 def main(argv: list[str] | None = None) -> int:
     missing = missing_dependency()
+    python = project_python() if missing else None
+    if python is not None:
+        args = sys.argv[1:] if argv is None else argv
+        os.execve(python, [str(python), "-m", "generator", *args], {**os.environ, _RERUN: "1"})
     if missing:
         print(f"errdocs: {sys.executable} lacks the dependency {missing!r}. Run `make site` once (it creates "
               f".venv with the pinned dependencies), then use `.venv/bin/errdocs …` or "
