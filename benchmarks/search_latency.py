@@ -194,6 +194,17 @@ def search_latency(site_dir: Path, queries=QUERIES, runs: int = 5, timeout_ms: i
     return results
 
 
+def copy_project(project: Path, dest: Path) -> None:
+    """What ``mkdocs serve`` needs of the project, copied into ``dest`` (edits there stay there)."""
+    for name in ("mkdocs.yml", "source", "templates", "site_overrides", "docs", "generator"):
+        src = project / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif src.exists():
+            shutil.copy2(src, dest / name)
+    (dest / "docs").mkdir(exist_ok=True)
+
+
 def serve_edit_latency(project: Path, entry_url: str = "/cos-xml-api/BadRequest/",
                        yaml_file: str = "source/catalog/cos-xml-api.yaml",
                        anchor: str = "Written BadRquest from", edits: int = 3,
@@ -203,13 +214,7 @@ def serve_edit_latency(project: Path, entry_url: str = "/cos-xml-api/BadRequest/
     from playwright.sync_api import sync_playwright
 
     tmp = Path(tempfile.mkdtemp(prefix="errdocs-serve-"))
-    for name in ("mkdocs.yml", "source", "templates", "site_overrides", "docs", "generator"):
-        src = project / name
-        if src.is_dir():
-            shutil.copytree(src, tmp / name, ignore=shutil.ignore_patterns("__pycache__"))
-        elif src.exists():
-            shutil.copy2(src, tmp / name)
-    (tmp / "docs").mkdir(exist_ok=True)
+    copy_project(project, tmp)
     port = free_port()
     mkdocs = Path(sys.executable).with_name("mkdocs")
     log_path = tmp / "serve.log"

@@ -42,12 +42,11 @@ def build(config: Path) -> subprocess.CompletedProcess:
                           env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The fixture source built with ``mkdocs build --strict``."""
-    tmp = tmp_path_factory.mktemp("site")
+def _built(tmp_path_factory, name: str, source: Path) -> Path:
+    """``source`` built with ``mkdocs build --strict`` into a fresh folder; the site's path."""
+    tmp = tmp_path_factory.mktemp(name)
     site = tmp / "site"
-    result = build(write_config(tmp, FIXTURE_SOURCE, site))
+    result = build(write_config(tmp, source, site))
     assert result.returncode == 0, result.stderr
     return site
 
@@ -57,13 +56,11 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site) -> str:
-    """The built site served by a static HTTP server on a free port."""
-    handler = functools.partial(_Quiet, directory=str(built_site))
+def _served(directory: Path):
+    """Yield the URL of a static HTTP server over ``directory`` on 127.0.0.1, a free port."""
+    handler = functools.partial(_Quiet, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
     server.server_close()
@@ -73,24 +70,27 @@ REAL_SOURCE = ROOT / "source"
 
 
 @pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The fixture source built with ``mkdocs build --strict``."""
+    return _built(tmp_path_factory, "site", FIXTURE_SOURCE)
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site) -> str:
+    """The fixture site served over HTTP."""
+    yield from _served(built_site)
+
+
+@pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
     """The real source (every revision, the whole catalog) built once per session, strict."""
-    tmp = tmp_path_factory.mktemp("real-site")
-    site = tmp / "site"
-    result = build(write_config(tmp, REAL_SOURCE, site))
-    assert result.returncode == 0, result.stderr
-    return site
+    return _built(tmp_path_factory, "real-site", REAL_SOURCE)
 
 
 @pytest.fixture(scope="session")
 def real_site_url(real_site) -> str:
-    """The real site served by a static HTTP server on 127.0.0.1, a free port."""
-    handler = functools.partial(_Quiet, directory=str(real_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    """The real site served over HTTP."""
+    yield from _served(real_site)
 
 
 CHROMIUM = "/usr/bin/chromium"

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -17,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.search_latency import copy_project
 from conftest import CHROMIUM, ROOT
 
 FAMILY_FILE = "source/catalog/ci-download.yaml"
@@ -78,13 +78,7 @@ def served(tmp_path):
     """A copy of the project served by ``mkdocs serve --dirty``; yields (base url, project, log)."""
     project = tmp_path / "project"
     project.mkdir()
-    for name in ("mkdocs.yml", "source", "templates", "site_overrides", "docs", "generator"):
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-        elif src.exists():
-            shutil.copy2(src, project / name)
-    (project / "docs").mkdir(exist_ok=True)
+    copy_project(ROOT, project)
     port = _free_port()
     log = tmp_path / "serve.log"
     with open(log, "w") as out:
