@@ -148,24 +148,26 @@ def reconcile(catalog: Catalog, evidence: Evidence) -> Reconciliation:
     """Detect every conflict, match decisions, resolve every entry."""
     revs = evidence.revision
     conflicts: list[Conflict] = []
+    resolved: dict[str, Resolved] = {}
+    resolve_errors: list[Problem] = []
+    resolve_warnings: list[Problem] = []
     for family in catalog.families.values():
         for entry in family.entries:
+            # one visit per entry for both, while its rows are fresh in memory
             rows = evidence.by_entry.get(entry.key, [])
             conflicts.extend(_entry_conflicts(entry, rows, revs))
+            resolved[entry.key] = _resolve(entry, family, rows, revs, resolve_errors, resolve_warnings)
         conflicts.extend(_similar_codes(family))
     conflicts.extend(_shared_codes(catalog, evidence))
     errors: list[Problem] = []
     warnings: list[Problem] = []
     _attach_decisions(catalog, conflicts, errors, warnings)
-    by_entry: dict[str, list[Conflict]] = {}
     for conflict in conflicts:
         for key in conflict.entries:
-            by_entry.setdefault(key, []).append(conflict)
-    resolved = {}
-    for family in catalog.families.values():
-        for entry in family.entries:
-            mine = by_entry.get(entry.key, [])
-            resolved[entry.key] = _resolve(entry, family, evidence, revs, mine, errors, warnings)
+            if key in resolved:
+                resolved[key].conflicts.append(conflict)
+    errors += resolve_errors
+    warnings += resolve_warnings
     _check_related(catalog, errors)
     return Reconciliation(conflicts, resolved, errors, warnings)
 
@@ -233,11 +235,15 @@ def _similar_codes(family: Family) -> list[Conflict]:
 def _shared_codes(catalog: Catalog, evidence: Evidence) -> list[Conflict]:
     """The same numeric code in tables of different families on one revision."""
     family_of = {e.key: e.family for e in catalog.entries}
+    first_family: dict[str, str] = {}  # code -> the family of its first row
+    several: set[str] = set()  # codes in rows of more than one family, any revision
+    for row, key in evidence.rows:
+        if key is not None and first_family.setdefault(row.code, family_of[key]) != family_of[key]:
+            several.add(row.code)
     groups: dict[tuple[str, str], dict[str, list[Row]]] = {}
     for row, key in evidence.rows:
-        if key is None or not is_numeric(row.code):
-            continue
-        groups.setdefault((row.revision, row.code), {}).setdefault(key, []).append(row)
+        if key is not None and row.code in several and is_numeric(row.code):
+            groups.setdefault((row.revision, row.code), {}).setdefault(key, []).append(row)
     merged: dict[tuple[str, ...], Conflict] = {}
     for (rev, code), by_key in groups.items():
         if len({family_of[k] for k in by_key}) < 2:
@@ -287,14 +293,14 @@ def _attach_decisions(catalog: Catalog, conflicts: list[Conflict], errors: list[
                                   f"decisions.{conflict.kind} {_HOW_TO_DECIDE[conflict.kind]}"))
 
 
-def _resolve(entry: Entry, family: Family, evidence: Evidence, revs: dict[str, Revision],
-             mine: list[Conflict], errors: list[Problem], warnings: list[Problem]) -> Resolved:
-    rows = evidence.by_entry.get(entry.key, [])
+def _resolve(entry: Entry, family: Family, rows: list[Row], revs: dict[str, Revision],
+             errors: list[Problem], warnings: list[Problem]) -> Resolved:
+    """The entry's status, texts and names from its rows (conflicts are added by ``reconcile``)."""
     newest = _newest_rows(rows, revs)
     texts = _resolve_texts(entry, newest, revs, errors, warnings)
     names = sorted({r.texts["name"] for r in rows if r.texts.get("name")})
     variants = newest[0].variants if newest else []
-    return Resolved(entry, family, _resolve_status(entry, rows), texts, names, list(variants), rows, mine)
+    return Resolved(entry, family, _resolve_status(entry, rows), texts, names, list(variants), rows)
 
 
 def _newest_rows(rows: list[Row], revs: dict[str, Revision]) -> list[Row]:
