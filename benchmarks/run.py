@@ -195,43 +195,59 @@ def site_metrics(site: Path, families: set[str]) -> dict:
     return out
 
 
-def run_stages(source: Path, work: Path, timeout: float, dump: bool, runs: int = 1) -> dict:
-    """The stages in ``runs`` fresh processes; each stage's seconds is the median over the runs
-    (at 2,000 entries some stages take 30 ms: one run is mostly noise). Peak memory: the largest."""
-    samples: dict[str, list[float]] = {}
-    r: dict = {}
-    peak = 0.0
+def _stage_process(source: Path, work: Path, timeout: float, dump: bool) -> tuple[dict, dict]:
+    """One ``benchmarks.stages`` process: its stages by name, and the process record."""
+    cmd = [PY, "-m", "benchmarks.stages", str(source), str(ROOT / "templates")]
+    if dump:
+        cmd += ["--dump", str(work / "baseline" / "docs")]
+    r = timed_process(cmd, ROOT, timeout, work / "stages.log")
+    stages = {}
+    for line in r["stdout"].splitlines():
+        try:
+            d = json.loads(line)
+        except ValueError:
+            continue
+        stages[d.pop("stage")] = d
+    return stages, r
+
+
+def run_stages(plan: list[tuple[str, Path, Path, bool]], timeout: float, runs: int = 1) -> dict[str, dict]:
+    """The stages of every ``(size, source, work, dump)`` in ``runs`` fresh processes each, the sizes
+    taking turns (2,000, 10,000, 2,000, 10,000, ...) so that a slow spell of the machine falls on
+    every size alike rather than on one; each stage's seconds is the median over its runs (at
+    2,000 entries some stages take 30 ms: one run is mostly noise). Peak memory: the largest.
+    ``dump`` asks the first run of a size for the pages the baseline builds."""
+    samples: dict[str, dict[str, list[float]]] = {size: {} for size, *_ in plan}
+    last: dict[str, tuple[dict, dict]] = {}
+    peak: dict[str, float] = {}
     for run in range(runs):
-        cmd = [PY, "-m", "benchmarks.stages", str(source), str(ROOT / "templates")]
-        if dump and run == 0:
-            cmd += ["--dump", str(work / "baseline" / "docs")]
-        r = timed_process(cmd, ROOT, timeout, work / "stages.log")
-        stages = {}
-        for line in r["stdout"].splitlines():
-            try:
-                d = json.loads(line)
-            except ValueError:
+        for size, source, work, dump in plan:
+            if size in last and last[size][1]["timed_out"]:
                 continue
-            name = d.pop("stage")
-            stages[name] = d
-            samples.setdefault(name, []).append(d["seconds"])
-        peak = max(peak, r["peak_rss_mb"] or 0)
-        if r["timed_out"]:
-            break
-    for name, d in stages.items():
-        if len(samples.get(name, ())) > 1:
-            d["runs"] = samples[name]
-            d["seconds"] = round(statistics.median(samples[name]), 4)
-    stages.pop("start", None)
-    stages.pop("dump", None)
-    agg = {}
-    for name, parts in AGGREGATE.items():
-        if all(p in stages for p in parts):
-            agg[name] = round(sum(stages[p]["seconds"] for p in parts), 3)
-    done = all(p in stages for parts in AGGREGATE.values() for p in parts)
-    return {"stages": stages, "aggregate": agg, "complete": done, "timed_out": r["timed_out"],
-            "process_seconds": r["seconds"], "peak_rss_mb": peak, "returncode": r["returncode"],
-            "timeout_s": timeout}
+            log(f"{size}: stage process {run + 1}/{runs}")
+            stages, r = _stage_process(source, work, timeout, dump and run == 0)
+            for name, d in stages.items():
+                samples[size].setdefault(name, []).append(d["seconds"])
+            peak[size] = max(peak.get(size, 0.0), r["peak_rss_mb"] or 0)
+            last[size] = stages, r
+    out = {}
+    for size, *_ in plan:
+        stages, r = last[size]
+        for name, d in stages.items():
+            if len(samples[size].get(name, ())) > 1:
+                d["runs"] = samples[size][name]
+                d["seconds"] = round(statistics.median(samples[size][name]), 4)
+        stages.pop("start", None)
+        stages.pop("dump", None)
+        agg = {}
+        for name, parts in AGGREGATE.items():
+            if all(p in stages for p in parts):
+                agg[name] = round(sum(stages[p]["seconds"] for p in parts), 3)
+        done = all(p in stages for parts in AGGREGATE.values() for p in parts)
+        out[size] = {"stages": stages, "aggregate": agg, "complete": done, "timed_out": r["timed_out"],
+                     "process_seconds": r["seconds"], "peak_rss_mb": peak[size], "returncode": r["returncode"],
+                     "timeout_s": timeout, "interleaved_with": [s for s, *_ in plan if s != size]}
+    return out
 
 
 def run_build(config: Path, work: Path, name: str, timeout: float) -> dict:
@@ -289,27 +305,32 @@ def families_of(source: Path) -> set[str]:
     return {f for s in data["services"] for f in s["families"]}
 
 
-def measure_size(size: str, args, out_dir: Path) -> dict:
+def _full(size: str, args) -> bool:
+    return size == "real" or int(size) <= args.full_build_max
+
+
+def prepare_size(size: str, args, out_dir: Path) -> tuple[dict, Path, Path]:
+    """A fresh work folder for ``size`` and its source (``source/`` or a synthetic catalog)."""
     work = out_dir / "work" / size
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     res: dict = {"size": size}
     if size == "real":
-        source = ROOT / "source"
-    else:
-        from benchmarks.synth import write_source
-        source = work / "source"
-        t = time.perf_counter()
-        res["synth"] = write_source(source, int(size))
-        res["synth"]["seconds"] = round(time.perf_counter() - t, 2)
-    n_entries = None
-    full = size == "real" or int(size) <= args.full_build_max
-    log(f"{size}: stages")
-    res["stages"] = run_stages(source, work, args.stage_timeout, dump=full and not args.no_baseline,
-                               runs=args.stage_runs)
+        return res, ROOT / "source", work
+    from benchmarks.synth import write_source
+    log(f"{size}: synthetic catalog")
+    t = time.perf_counter()
+    res["synth"] = write_source(work / "source", int(size))
+    res["synth"]["seconds"] = round(time.perf_counter() - t, 2)
+    return res, work / "source", work
+
+
+def measure_size(size: str, args, out_dir: Path, res: dict, source: Path, work: Path, stages: dict) -> dict:
+    """Everything but the stages (measured before, all sizes taking turns) for one size."""
+    full = _full(size, args)
+    res["stages"] = stages
     st = res["stages"]["stages"]
-    n_entries = st.get("catalog_validate", {}).get("entries")
-    res["entries"] = n_entries
+    res["entries"] = st.get("catalog_validate", {}).get("entries")
     res["rows"] = st.get("import", {}).get("rows")
     res["pages"] = st.get("render", {}).get("pages")
     if full:
@@ -493,9 +514,10 @@ def main(argv: list[str] | None = None) -> int:
                     help="comma-separated: 'real' (source/) and/or entry counts of synthetic catalogs")
     ap.add_argument("--full-build-max", type=int, default=10000,
                     help="synthetic sizes above this get the generator stages only (default 10000)")
-    ap.add_argument("--stage-timeout", type=float, default=1800, help="seconds for the stages of one size")
-    ap.add_argument("--stage-runs", type=int, default=3,
-                    help="stage processes per size; each stage reports the median (default 3)")
+    ap.add_argument("--stage-timeout", type=float, default=1800, help="seconds for one stage process (default 1800)")
+    ap.add_argument("--stage-runs", type=int, default=5,
+                    help="stage processes per size, the sizes taking turns; each stage reports the median "
+                         "(default 5)")
     ap.add_argument("--build-timeout", type=float, default=3600, help="seconds for one mkdocs build")
     ap.add_argument("--no-browser", action="store_true", help="skip search and serve timings")
     ap.add_argument("--no-baseline", action="store_true", help="skip the plain-mkdocs baseline")
@@ -507,13 +529,18 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
     results = []
-    for size in sizes:
-        saved = args.out / f"result-{size}.json"
-        if args.report_only:
+    if args.report_only:
+        for size in sizes:
+            saved = args.out / f"result-{size}.json"
             if saved.exists():
                 results.append(json.loads(saved.read_text(encoding="utf-8")))
-            continue
-        results.append(measure_size(size, args, args.out))
+    else:
+        prepared = {size: prepare_size(size, args, args.out) for size in sizes}
+        log(f"stages: {args.stage_runs} processes per size, sizes taking turns")
+        stages = run_stages([(size, source, work, _full(size, args) and not args.no_baseline)
+                             for size, (_, source, work) in prepared.items()], args.stage_timeout, args.stage_runs)
+        for size, (res, source, work) in prepared.items():
+            results.append(measure_size(size, args, args.out, res, source, work, stages[size]))
     text, checks = table(results)
     summary = {"when": time.strftime("%Y-%m-%d %H:%M:%S"), "machine": {"cpus": os.cpu_count()},
                "targets": checks, "results": results}

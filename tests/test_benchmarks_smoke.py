@@ -43,3 +43,21 @@ def test_benchmark_runs_end_to_end_at_tiny_size(tmp_path):
     assert build["plugin_own_s"] == round(sum(build[k] for k in ("plugin_load_s", "plugin_generate_s",
                                                                 "plugin_split_s", "plugin_json_s")), 3)
     assert json.loads((out / "results.json").read_text(encoding="utf-8"))["results"][0]["size"] == "50"
+
+
+def test_stage_runs_take_turns_between_sizes(tmp_path):
+    out = tmp_path / "out"
+    r = subprocess.run([sys.executable, "-m", "benchmarks.run", "--sizes", "30,60", "--full-build-max", "0",
+                        "--stage-runs", "2", "--no-browser", "--out", str(out)],
+                       cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr[-2000:]
+    turns = [line.split("] ", 1)[1] for line in r.stderr.splitlines() if "stage process" in line]
+    assert turns == ["30: stage process 1/2", "60: stage process 1/2", "30: stage process 2/2",
+                     "60: stage process 2/2"]
+    for size, other in (("30", ["60"]), ("60", ["30"])):
+        result = json.loads((out / f"result-{size}.json").read_text(encoding="utf-8"))
+        stages = result["stages"]
+        assert stages["complete"] and stages["interleaved_with"] == other
+        assert "skipped" in result["build"]
+        runs = stages["stages"]["reconcile"]["runs"]
+        assert len(runs) == 2 and stages["stages"]["reconcile"]["seconds"] == round(sum(runs) / 2, 4)
