@@ -132,7 +132,7 @@ class ServicesFileSchema:
     """Services in display order."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Decision:
     kind: str
     value: Any
@@ -142,7 +142,7 @@ class Decision:
     column: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     family: str
     code: str

@@ -44,7 +44,7 @@ class Revision:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     """One table row of one revision, as the importer read it.
 

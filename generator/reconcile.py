@@ -53,7 +53,7 @@ SUMMARIES = {
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class Conflict:
     """One disagreement between revisions, with the decision that settles it (if any).
 
@@ -91,7 +91,7 @@ class Conflict:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class TextValue:
     """A text in one language with where it came from (``revision`` None = project's own)."""
 
@@ -104,13 +104,13 @@ class TextValue:
         return self.revision is not None
 
 
-@dataclass
+@dataclass(slots=True)
 class StatusCase:
     status: int
     when: dict[str, str] | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Resolved:
     """An entry with everything computed: status, texts with provenance, history, conflicts."""
 
