@@ -154,11 +154,12 @@ class Entry:
     line: int
     column: int
     positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: Catalog-wide id: ``family/code``. Made once: every index of the model is keyed by it, and
+    #: a lookup with the very string the index holds needs no character comparison.
+    key: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def key(self) -> str:
-        """Catalog-wide id: ``family/code``."""
-        return f"{self.family}/{self.code}"
+    def __post_init__(self) -> None:
+        self.key = f"{self.family}/{self.code}"
 
     @property
     def spellings(self) -> list[str]:
