@@ -61,3 +61,17 @@ def test_stage_runs_take_turns_between_sizes(tmp_path):
         assert "skipped" in result["build"]
         runs = stages["stages"]["reconcile"]["runs"]
         assert len(runs) == 2 and stages["stages"]["reconcile"]["seconds"] == round(sum(runs) / 2, 4)
+
+
+def test_reconcile_parts_times_every_part(tmp_path):
+    for n in (20, 40):
+        write_source(tmp_path / str(n), n)
+    r = subprocess.run([sys.executable, "-m", "benchmarks.reconcile_parts", str(tmp_path / "20"), str(tmp_path / "40"),
+                        "--runs", "1"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr[-2000:]
+    rows = {line.split()[0]: line.split()[1:] for line in r.stdout.splitlines()[1:]}
+    assert set(rows) == {"_entry_conflicts", "_resolve", "_similar_codes", "_shared_codes", "_attach_decisions",
+                         "_check_related", "reconcile"}
+    whole = float(rows["reconcile"][1])
+    assert all(len(v) == 3 for v in rows.values()) and whole > 0
+    assert sum(float(v[1]) for k, v in rows.items() if k != "reconcile") <= whole

@@ -1,0 +1,85 @@
+"""Time the parts of ``generator.reconcile.reconcile`` on one source folder, one process per run.
+
+``python -m benchmarks.reconcile_parts SOURCE [SOURCE ...] [--runs 5]`` loads each source as a
+build does (collector paused), then times one ``reconcile()`` call with each of its helper
+functions timed around it; the sources take turns, a fresh process per measurement. Prints per
+source the median seconds of each part and of the whole, and for two sources the ratio
+second/first of each (the 10,000 / 2,000 reading of ``benchmarks.run``, part by part).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+PARTS = ("_entry_conflicts", "_resolve", "_similar_codes", "_shared_codes", "_attach_decisions",
+         "_check_related")
+
+
+def measure(source: Path) -> dict[str, float]:
+    """One reconcile of ``source`` in this process: seconds per part and in all."""
+    import generator.reconcile as reconcile_mod
+    from generator.catalog import load_catalog
+    from generator.evidence import collect_evidence, import_revisions
+    from generator.project import collector_paused
+    from generator.revision import load_revisions
+
+    spent = dict.fromkeys(PARTS, 0.0)
+
+    def timed(name, func):
+        def wrapper(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return func(*args, **kwargs)
+            finally:
+                spent[name] += time.perf_counter() - started
+        return wrapper
+
+    for name in PARTS:
+        setattr(reconcile_mod, name, timed(name, getattr(reconcile_mod, name)))
+    with collector_paused():
+        revisions = load_revisions(source)
+        catalog = load_catalog(source)
+        evidence = collect_evidence(catalog, revisions, import_revisions(source, revisions))
+        started = time.perf_counter()
+        reconcile_mod.reconcile(catalog, evidence)
+        spent["reconcile"] = time.perf_counter() - started
+    return spent
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("sources", nargs="+", type=Path, help="source folders (e.g. from benchmarks.synth)")
+    ap.add_argument("--runs", type=int, default=5, help="processes per source, the sources taking turns")
+    ap.add_argument("--one", action="store_true", help=argparse.SUPPRESS)  # a child: one measurement
+    args = ap.parse_args(argv)
+    if args.one:
+        print(json.dumps(measure(args.sources[0])))
+        return 0
+    samples: dict[Path, list[dict[str, float]]] = {s: [] for s in args.sources}
+    for _ in range(args.runs):
+        for source in args.sources:
+            out = subprocess.run([sys.executable, "-m", "benchmarks.reconcile_parts", str(source), "--one"],
+                                 capture_output=True, text=True, check=True).stdout
+            samples[source].append(json.loads(out))
+    medians = {s: {k: statistics.median(run[k] for run in runs) for k in (*PARTS, "reconcile")}
+               for s, runs in samples.items()}
+    width = max(len(p) for p in (*PARTS, "reconcile"))
+    header = "".join(f"{s.name:>12}" for s in args.sources) + ("       ratio" if len(args.sources) == 2 else "")
+    print(f"{'part':<{width}}{header}")
+    for part in (*PARTS, "reconcile"):
+        row = "".join(f"{medians[s][part]:>12.4f}" for s in args.sources)
+        if len(args.sources) == 2:
+            a, b = (medians[s][part] for s in args.sources)
+            row += f"{b / a:>12.2f}" if a else f"{'—':>12}"
+        print(f"{part:<{width}}{row}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
