@@ -1,10 +1,11 @@
 """Time the parts of ``generator.reconcile.reconcile`` on one source folder, one process per run.
 
-``python -m benchmarks.reconcile_parts SOURCE [SOURCE ...] [--runs 5]`` loads each source as a
-build does (collector paused), then times one ``reconcile()`` call with each of its helper
-functions timed around it; the sources take turns, a fresh process per measurement. Prints per
-source the median seconds of each part and of the whole, and for two sources the ratio
-second/first of each (the 10,000 / 2,000 reading of ``benchmarks.run``, part by part).
+``python -m benchmarks.reconcile_parts SOURCE [SOURCE ...] [--runs 5]`` loads each source through
+``generator.project.load_project``, as a build does, with a timer around its ``reconcile()`` call
+and around each of reconcile's helper functions; the sources take turns, a fresh process per
+measurement. Prints per source the median seconds of each part and of the whole, and for two
+sources the ratio second/first of each (the 10,000 / 2,000 reading of ``benchmarks.run``, part
+by part).
 """
 
 from __future__ import annotations
@@ -22,33 +23,28 @@ PARTS = ("_entry_conflicts", "_resolve", "_similar_codes", "_shared_codes", "_at
 
 
 def measure(source: Path) -> dict[str, float]:
-    """One reconcile of ``source`` in this process: seconds per part and in all."""
+    """One ``load_project(source)`` in this process, the pipeline a build runs: seconds spent in
+    ``reconcile`` and in each of its parts."""
+    import generator.project as project_mod
     import generator.reconcile as reconcile_mod
-    from generator.catalog import load_catalog
-    from generator.evidence import collect_evidence, import_revisions
-    from generator.project import collector_paused
-    from generator.revision import load_revisions
 
-    spent = dict.fromkeys(PARTS, 0.0)
+    spent = dict.fromkeys((*PARTS, "reconcile"), 0.0)
 
-    def timed(name, func):
+    def timed(module, name: str, key: str) -> None:
+        func = getattr(module, name)
+
         def wrapper(*args, **kwargs):
             started = time.perf_counter()
             try:
                 return func(*args, **kwargs)
             finally:
-                spent[name] += time.perf_counter() - started
-        return wrapper
+                spent[key] += time.perf_counter() - started
+        setattr(module, name, wrapper)
 
-    for name in PARTS:
-        setattr(reconcile_mod, name, timed(name, getattr(reconcile_mod, name)))
-    with collector_paused():
-        revisions = load_revisions(source)
-        catalog = load_catalog(source)
-        evidence = collect_evidence(catalog, revisions, import_revisions(source, revisions))
-        started = time.perf_counter()
-        reconcile_mod.reconcile(catalog, evidence)
-        spent["reconcile"] = time.perf_counter() - started
+    for name in PARTS:  # looked up as module globals by reconcile()
+        timed(reconcile_mod, name, name)
+    timed(project_mod, "reconcile", "reconcile")  # the name load_project calls
+    project_mod.load_project(source)
     return spent
 
 

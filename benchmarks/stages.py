@@ -56,46 +56,44 @@ def run(source: Path, templates: Path, dump: Path | None = None) -> None:
     from generator.site.render import Renderer
 
     _emit("start", 0.0)
-    paused = collector_paused()  # as load_project does, from the registry through reconcile
-    paused.__enter__()
-    t = time.perf_counter()
-    revisions = load_revisions(source)
-    _emit("revisions", time.perf_counter() - t)
+    with collector_paused():  # as load_project does, from the registry through reconcile
+        t = time.perf_counter()
+        revisions = load_revisions(source)
+        _emit("revisions", time.perf_counter() - t)
 
-    parsing = [0.0]
-    original = catalog_mod.load_yaml_fast
+        parsing = [0.0]
+        original = catalog_mod.load_yaml_fast
 
-    def timed_load(*args, **kwargs):
-        started = time.perf_counter()
+        def timed_load(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                parsing[0] += time.perf_counter() - started
+
+        catalog_mod.load_yaml_fast = timed_load
+        t = time.perf_counter()
         try:
-            return original(*args, **kwargs)
+            catalog = catalog_mod.load_catalog(source)
         finally:
-            parsing[0] += time.perf_counter() - started
+            catalog_mod.load_yaml_fast = original
+        total = time.perf_counter() - t
+        _emit("catalog_parse", parsing[0])
+        _emit("catalog_validate", total - parsing[0], entries=len(catalog.entries))
 
-    catalog_mod.load_yaml_fast = timed_load
-    t = time.perf_counter()
-    try:
-        catalog = catalog_mod.load_catalog(source)
-    finally:
-        catalog_mod.load_yaml_fast = original
-    total = time.perf_counter() - t
-    _emit("catalog_parse", parsing[0])
-    _emit("catalog_validate", total - parsing[0], entries=len(catalog.entries))
+        t = time.perf_counter()
+        imports = import_revisions(source, revisions)
+        _emit("import", time.perf_counter() - t, rows=sum(len(r.rows) for r in imports.values()))
 
-    t = time.perf_counter()
-    imports = import_revisions(source, revisions)
-    _emit("import", time.perf_counter() - t, rows=sum(len(r.rows) for r in imports.values()))
+        t = time.perf_counter()
+        evidence = collect_evidence(catalog, revisions, imports)
+        _emit("evidence", time.perf_counter() - t, errors=len(evidence.errors))
 
-    t = time.perf_counter()
-    evidence = collect_evidence(catalog, revisions, imports)
-    _emit("evidence", time.perf_counter() - t, errors=len(evidence.errors))
+        t = time.perf_counter()
+        rec = reconcile(catalog, evidence)
+        _emit("reconcile", time.perf_counter() - t, conflicts=len(rec.conflicts), errors=len(rec.errors),
+              undecided=len(rec.undecided))
 
-    t = time.perf_counter()
-    rec = reconcile(catalog, evidence)
-    _emit("reconcile", time.perf_counter() - t, conflicts=len(rec.conflicts), errors=len(rec.errors),
-          undecided=len(rec.undecided))
-
-    paused.__exit__(None, None, None)
     gc.freeze()  # as the plugin does after loading, in a build
     project = Project(source, revisions, catalog, evidence, rec, evidence.errors + rec.errors,
                       evidence.warnings + rec.warnings)

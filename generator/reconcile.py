@@ -238,8 +238,10 @@ def _shared_codes(catalog: Catalog, evidence: Evidence) -> list[Conflict]:
     first_family: dict[str, str] = {}  # code -> the family of its first row
     several: set[str] = set()  # codes in rows of more than one family, any revision
     for row, key in evidence.rows:
-        if key is not None and first_family.setdefault(row.code, family_of[key]) != family_of[key]:
-            several.add(row.code)
+        if key is not None:
+            family = family_of[key]
+            if first_family.setdefault(row.code, family) != family:
+                several.add(row.code)
     groups: dict[tuple[str, str], dict[str, list[Row]]] = {}
     for row, key in evidence.rows:
         if key is not None and row.code in several and is_numeric(row.code):
