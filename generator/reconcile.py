@@ -151,13 +151,14 @@ def reconcile(catalog: Catalog, evidence: Evidence) -> Reconciliation:
     resolved: dict[str, Resolved] = {}
     resolve_errors: list[Problem] = []
     resolve_warnings: list[Problem] = []
+    similar = _similar_codes(catalog)
     for family in catalog.families.values():
         for entry in family.entries:
             # one visit per entry for both, while its rows are fresh in memory
             rows = evidence.by_entry.get(entry.key, [])
             conflicts.extend(_entry_conflicts(entry, rows, revs))
             resolved[entry.key] = _resolve(entry, family, rows, revs, resolve_errors, resolve_warnings)
-        conflicts.extend(_similar_codes(family))
+        conflicts.extend(similar.get(family.id, []))
     conflicts.extend(_shared_codes(catalog, evidence))
     errors: list[Problem] = []
     warnings: list[Problem] = []
@@ -222,13 +223,18 @@ def well_formed_status(text: str) -> bool:
     return phrase == standard or phrase in EXTRA_PHRASES.get(number, ())
 
 
-def _similar_codes(family: Family) -> list[Conflict]:
-    entries = family.entries
-    out = []
-    for i, j in similar_pairs([e.code for e in entries]):
+def _similar_codes(catalog: Catalog) -> dict[str, list[Conflict]]:
+    """Pairs of entries of one family spelled alike, by family id. One search for the whole
+    catalog: its fixed costs are paid once, not per family."""
+    families = list(catalog.families.values())
+    entries = [e for family in families for e in family.entries]
+    groups = [g for g, family in enumerate(families) for _ in family.entries]
+    out: dict[str, list[Conflict]] = {}
+    for i, j in similar_pairs([e.code for e in entries], groups):
         a, b = entries[i], entries[j]
-        out.append(Conflict("similar-code", f"similar-code:{a.key}+{b.key}", [a.key, b.key],
-                            {"code": a.code, "other": b.code}, []))
+        out.setdefault(a.family, []).append(
+            Conflict("similar-code", f"similar-code:{a.key}+{b.key}", [a.key, b.key],
+                     {"code": a.code, "other": b.code}, []))
     return out
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from itertools import chain
-from typing import Any, Callable
+from itertools import combinations
+
+from .deletion_keys import depth as _allowed
+from .deletion_keys import shared_keys
 
 
 def distance(a: str, b: str) -> int:
@@ -42,92 +44,38 @@ def similar(a: str, b: str) -> bool:
     return allowed > 0 and abs(len(a) - len(b)) <= allowed and distance(a.lower(), b.lower()) <= allowed
 
 
-def _allowed(length: int) -> int:
-    return 2 if length >= 9 else 1 if length >= 5 else 0
+def similar_pairs(codes: list[str], groups: list[int] | None = None) -> list[tuple[int, int]]:
+    """Index pairs ``(i, j)``, ``i < j``, of codes that are ``similar`` (and, when ``groups`` is
+    given, in the same group: ``groups[i] == groups[j]``).
 
-
-def _deletions(word: str, depth: int, key: Callable[[str], Any] = str) -> list[set]:
-    """``word`` with 0, 1, ... ``depth`` (at most 2) characters deleted, one set per number
-    deleted (the SymSpell neighbourhood), each string passed through ``key``."""
-    out = [{key(word)}]
-    if depth:
-        ones = [word[:i] + word[i + 1:] for i in range(len(word))]
-        out.append(set(map(key, ones)))
-        if depth > 1:  # the second deletion at or after the first: each pair of positions once
-            out.append({key(w[:j] + w[j + 1:]) for i, w in enumerate(ones) for j in range(i, len(w))})
-    return out
-
-
-def _keys(code: str) -> list[set[int]]:
-    """The deletion keys of ``code``, hashed, by number of deletions (none for numbers).
-
-    Two spellings within ``k`` edits share a string reachable from both by at most
-    ``k`` deletions, so only codes sharing a key need comparing.
+    Only codes sharing a deletion key (see ``deletion_keys``) are compared, each pair once:
+    near-linear in the number of codes instead of every pair.
     """
-    if is_numeric(code):
-        return []
-    word = code.lower()
-    # Kept as hashes: ~320 keys per long code, and a set of ints is a fraction of the memory of
-    # a set of strings (at 10,000 entries the strings alone outgrew the CPU cache and the search
-    # slowed per code). A collision only adds a candidate; ``similar`` still decides.
-    return _deletions(word, _allowed(len(word)), hash)
-
-
-def _share(buckets: dict[int, int | list[int]], key: int, held: int | list[int], i: int) -> list[int]:
-    """Make the bucket of ``key``, which ``held`` another code, hold index ``i`` too; return it.
-    A bucket is a bare index until shared: codes have hundreds of keys and share few, so a
-    list for every key would mostly be garbage for the collector to scan."""
-    held = held if isinstance(held, list) else [held]
-    held.append(i)
-    buckets[key] = held
-    return held
-
-
-def similar_pairs(codes: list[str]) -> list[tuple[int, int]]:
-    """Index pairs ``(i, j)``, ``i < j``, of codes that are ``similar``.
-
-    Only codes sharing a deletion key (see ``_keys``) are compared, each pair once. Codes
-    are taken shortest first and the keys of a length dropped once every code that can
-    have them is in (a key is at most two deletions short): the buckets stay few.
-    """
-    words = {i: code.lower() for i, code in enumerate(codes) if not is_numeric(code)}
-    by_length: dict[int, dict[int, int | list[int]]] = {}  # key length -> buckets
-    pairs = []
-    for j in sorted(words, key=lambda i: len(words[i])):
-        for done in [n for n in by_length if n < len(words[j]) - 2]:
-            del by_length[done]
-        near: set[int] = set()
-        for deleted, keys in enumerate(_keys(codes[j])):
-            buckets = by_length.setdefault(len(words[j]) - deleted, {})
-            shared = [(key, buckets[key]) for key in keys & buckets.keys()]  # few: set operations
-            buckets.update(dict.fromkeys(keys, j))
-            for key, held in shared:
-                near.update(_share(buckets, key, held, j))
-        near.discard(j)
-        pairs.extend((min(i, j), max(i, j)) for i in near if similar(codes[i], codes[j]))
-    return sorted(pairs)
+    ids = [i for i, code in enumerate(codes) if not is_numeric(code)]
+    words = [codes[i].lower() for i in ids]
+    salts = None if groups is None else [groups[i] for i in ids]
+    near = set()
+    for owners in shared_keys(words, salts):
+        near.update(combinations(owners, 2))  # owners ascending: so are the pairs
+    pairs = ((ids[x], ids[y]) for x, y in near)
+    return sorted((i, j) for i, j in pairs
+                  if (groups is None or groups[i] == groups[j]) and similar(codes[i], codes[j]))
 
 
 def similar_candidates(left: list[str], right: list[str]) -> dict[int, list[int]]:
     """For each index into ``left``, the indices into ``right`` (ascending) of the spellings that
-    may be ``similar`` to it: those sharing a deletion key (see ``_keys``). A superset of
-    the similar ones; callers still test ``similar``. Near-linear instead of every pair."""
-    buckets: dict[int, int | list[int]] = {}
-    for j, code in enumerate(right):
-        for key in chain.from_iterable(_keys(code)):
-            held = buckets.setdefault(key, j)
-            if held != j:
-                _share(buckets, key, held, j)
-    out: dict[int, list[int]] = {}
-    for i, code in enumerate(left):
-        found: set[int] = set()
-        for key in chain.from_iterable(_keys(code)):
-            held = buckets.get(key)
-            if held is not None:
-                found.update(held if isinstance(held, list) else (held,))
-        if found:
-            out[i] = sorted(found)
-    return out
+    may be ``similar`` to it: those sharing a deletion key (see ``deletion_keys``). A superset
+    of the similar ones; callers still test ``similar``. Near-linear instead of every pair."""
+    codes = [*left, *right]
+    keep = [k for k, code in enumerate(codes) if not is_numeric(code)]
+    found: dict[int, set[int]] = {}
+    split = len(left)
+    for owners in shared_keys([codes[k].lower() for k in keep]):
+        mine = [keep[o] for o in owners if keep[o] < split]
+        theirs = [keep[o] - split for o in owners if keep[o] >= split]
+        for i in mine:
+            found.setdefault(i, set()).update(theirs)
+    return {i: sorted(js) for i, js in sorted(found.items()) if js}
 
 
 def closest(code: str, candidates: list[str]) -> str | None:
