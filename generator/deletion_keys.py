@@ -14,8 +14,6 @@ A hash collision can only add a candidate; callers still decide with ``similar``
 
 from __future__ import annotations
 
-from itertools import combinations
-
 import numpy as np
 
 _SEED = 0x5EED_E7D0C5
@@ -48,8 +46,7 @@ class _Weights:
         """Every ``(i, j)``, ``i < j < length``, as two index arrays."""
         got = self.pairs.get(length)
         if got is None:
-            both = np.fromiter(combinations(range(length), 2), dtype=np.dtype((np.intp, 2)))
-            got = self.pairs[length] = (both[:, 0].copy(), both[:, 1].copy())
+            got = self.pairs[length] = np.triu_indices(length, 1)
         return got
 
 
@@ -57,7 +54,7 @@ _WEIGHTS = _Weights()
 
 
 def _mix(points: np.ndarray) -> np.ndarray:
-    """Spread code points over 64 bits (splitmix64's finaliser), in place."""
+    """Spread code points over 64 bits (a splitmix64-style finaliser), in place."""
     points *= _M1
     points ^= points >> np.uint64(29)
     points *= _M2
@@ -108,60 +105,87 @@ def _write_keys(words: list[str], length: int, salts: np.ndarray, out: np.ndarra
         twos += w.length[length - 2] + salts[:, None]
 
 
-#: Rows hashed at a time: temporaries stay small enough for the allocator to reuse them
-#: instead of mapping (and faulting in) fresh pages for each length of word.
+#: Keys hashed at a time (a few rows of one length): temporaries stay small enough for the
+#: allocator to reuse them instead of mapping fresh pages.
 _CHUNK_KEYS = 8192
 
 
-def _packed_keys(words: list[str], salts: list[int] | None) -> tuple[np.ndarray, int]:
-    """Every key of every word as ``hash`` (high bits) ``| word index`` (low bits), and the
-    number of low bits."""
-    bits = max(1, (len(words) - 1).bit_length())
-    by_length: dict[int, list[int]] = {}
-    for index, word in enumerate(words):
-        by_length.setdefault(len(word), []).append(index)
-    _WEIGHTS.ensure(max(by_length, default=0))
-    salt_of = np.zeros(len(words), np.uint64)
-    if salts is not None:
-        draw = np.random.default_rng(_SEED + 1).integers(0, 2**64 - 1, size=max(salts, default=0) + 1,
-                                                         dtype=np.uint64, endpoint=True)
-        salt_of = draw[np.asarray(salts, dtype=np.intp)]
-    packed = np.empty(sum(_key_count(n) * len(ix) for n, ix in by_length.items()), np.uint64)
-    high = ~np.uint64((1 << bits) - 1)
-    at = 0
-    for length, indices in by_length.items():
+class _Search:
+    """One search: the words, their salts, and the keys waiting for their length to be complete."""
+
+    def __init__(self, words: list[str], salts: list[int] | None) -> None:
+        self.words = words
+        self.bits = max(1, (len(words) - 1).bit_length())
+        self.salt_of = np.zeros(len(words), np.uint64)
+        if salts is not None:
+            draw = np.random.default_rng(_SEED + 1).integers(0, 2**64 - 1, size=max(salts, default=0) + 1,
+                                                             dtype=np.uint64, endpoint=True)
+            self.salt_of = draw[np.asarray(salts, dtype=np.intp)]
+        self.pending: dict[int, list[np.ndarray]] = {}  # key length -> packed keys
+        self.groups: list[list[int]] = []
+
+    def add(self, length: int, indices: list[int]) -> None:
+        """Hash the keys of these words (all ``length`` long), packed as ``hash`` (high bits)
+        ``| word index`` (low bits), under the length of each key."""
         width = _key_count(length)
         step = max(1, _CHUNK_KEYS // width)
+        high = ~np.uint64((1 << self.bits) - 1)
         for start in range(0, len(indices), step):
             chunk = indices[start:start + step]
-            out = packed[at:at + width * len(chunk)].reshape(len(chunk), width)
-            _write_keys([words[k] for k in chunk], length, salt_of[chunk], out)
+            out = np.empty((len(chunk), width), np.uint64)
+            _write_keys([self.words[k] for k in chunk], length, self.salt_of[chunk], out)
             out &= high
             out |= np.asarray(chunk, dtype=np.uint64)[:, None]
-            at += out.size
-    return packed, bits
+            columns = (0, 1, 1 + length, width)[:depth(length) + 2]
+            for deleted, (a, b) in enumerate(zip(columns, columns[1:])):
+                self.pending.setdefault(length - deleted, []).append(out[:, a:b].ravel())
+
+    def flush(self, below: int | None = None) -> None:
+        """Find the shared keys among those shorter than ``below`` (all when None)."""
+        for length in sorted(n for n in self.pending if below is None or n < below):
+            self.groups += _shared(np.concatenate(self.pending.pop(length)), self.bits)
+
+
+def _shared(packed: np.ndarray, bits: int) -> list[list[int]]:
+    """Groups of word indices sharing a key in ``packed`` (keys of one length)."""
+    packed.sort()
+    repeat = np.zeros(len(packed), bool)  # a word reaches some keys twice ("aab" - a)
+    np.equal(packed[1:], packed[:-1], out=repeat[1:])
+    packed = packed[~repeat]
+    low = np.uint64((1 << bits) - 1)
+    follows = np.flatnonzero((packed[1:] ^ packed[:-1]) <= low)  # packed[k + 1] shares k's key
+    if not follows.size:
+        return []
+    firsts = (packed[follows] & low).tolist()
+    seconds = (packed[follows + 1] & low).tolist()
+    groups: list[list[int]] = []
+    last = -2
+    for k, first, second in zip(follows.tolist(), firsts, seconds):
+        if k != last + 1:
+            groups.append([first])
+        groups[-1].append(second)
+        last = k
+    return groups
 
 
 def shared_keys(words: list[str], salts: list[int] | None = None) -> list[list[int]]:
     """Groups of indices into ``words`` (ascending, two or more) whose words share a key: the
     word with 0 to ``depth(len(word))`` characters deleted. With ``salts`` (small non-negative
-    ints, one per word), words of different salts share none."""
+    ints, one per word), words of different salts share none.
+
+    Words are taken shortest first, and the keys of one length searched (then dropped) as soon
+    as no longer word can add to them (a key is at most two deletions short of its word): the
+    arrays stay the size of a few lengths of word, not of the whole search.
+    """
     if len(words) < 2:
         return []
-    packed, bits = _packed_keys(words, salts)
-    packed.sort()
-    distinct = np.ones(len(packed), bool)  # a word reaches some keys twice ("aab" - a)
-    np.not_equal(packed[1:], packed[:-1], out=distinct[1:])
-    packed = packed[distinct]
-    hashes = packed >> np.uint64(bits)
-    follows = np.flatnonzero(hashes[1:] == hashes[:-1])  # k: packed[k + 1] shares packed[k]'s key
-    owners = (packed & np.uint64((1 << bits) - 1)).astype(np.intp)
-    groups: list[list[int]] = []
-    last = -2
-    for k in follows.tolist():
-        if k != last + 1:
-            groups.append([k])
-        groups[-1].append(k + 1)
-        last = k
-    owner_list = owners.tolist()
-    return [[owner_list[k] for k in run] for run in groups]
+    by_length: dict[int, list[int]] = {}
+    for index, word in enumerate(words):
+        by_length.setdefault(len(word), []).append(index)
+    _WEIGHTS.ensure(max(by_length))
+    search = _Search(words, salts)
+    for length in sorted(by_length):
+        search.flush(below=length - 2)
+        search.add(length, by_length[length])
+    search.flush()
+    return search.groups
