@@ -218,6 +218,7 @@ def run_stages(plan: list[tuple[str, Path, Path, bool]], timeout: float, runs: i
     2,000 entries some stages take 30 ms: one run is mostly noise). Peak memory: the largest.
     ``dump`` asks the first run of a size for the pages the baseline builds."""
     samples: dict[str, dict[str, list[float]]] = {size: {} for size, *_ in plan}
+    faults: dict[str, dict[str, list[int]]] = {size: {} for size, *_ in plan}
     last: dict[str, tuple[dict, dict]] = {}
     peak: dict[str, float] = {}
     for run in range(runs):
@@ -228,6 +229,7 @@ def run_stages(plan: list[tuple[str, Path, Path, bool]], timeout: float, runs: i
             stages, r = _stage_process(source, work, timeout, dump and run == 0)
             for name, d in stages.items():
                 samples[size].setdefault(name, []).append(d["seconds"])
+                faults[size].setdefault(name, []).append(d.get("minor_faults", 0))
             peak[size] = max(peak.get(size, 0.0), r["peak_rss_mb"] or 0)
             last[size] = stages, r
     out = {}
@@ -237,6 +239,7 @@ def run_stages(plan: list[tuple[str, Path, Path, bool]], timeout: float, runs: i
             if len(samples[size].get(name, ())) > 1:
                 d["runs"] = samples[size][name]
                 d["seconds"] = round(statistics.median(samples[size][name]), 4)
+                d["minor_faults"] = round(statistics.median(faults[size][name]))
         stages.pop("start", None)
         stages.pop("dump", None)
         agg = {}

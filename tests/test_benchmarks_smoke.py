@@ -35,6 +35,9 @@ def test_benchmark_runs_end_to_end_at_tiny_size(tmp_path):
     result = json.loads((out / "result-50.json").read_text(encoding="utf-8"))
     assert result["stages"]["complete"]
     assert set(result["stages"]["aggregate"]) == {"load", "validate", "reconcile", "render"}
+    # every stage touches some fresh memory, the rendering most
+    faults = {name: d["minor_faults"] for name, d in result["stages"]["stages"].items()}
+    assert all(n >= 0 for n in faults.values()) and faults["render"] > 0
     assert result["build"]["returncode"] == 0 and result["build"]["html_pages"] > 0
     assert result["build"]["index_en_gzip_bytes"] > 0 and result["build"]["index_zh_gzip_bytes"] > 0
     assert result["baseline"]["returncode"] == 0
@@ -73,5 +76,7 @@ def test_reconcile_parts_times_every_part(tmp_path):
     assert set(rows) == {"_entry_conflicts", "_resolve", "_similar_codes", "_shared_codes", "_attach_decisions",
                          "_check_related", "reconcile"}
     whole = float(rows["reconcile"][1])
-    assert all(len(v) == 3 for v in rows.values()) and whole > 0
+    assert all(len(v) == 6 for v in rows.values()) and whole > 0  # seconds x2, ratio, faults x2, ratio
     assert sum(float(v[1]) for k, v in rows.items() if k != "reconcile") <= whole
+    faults = int(rows["reconcile"][4])
+    assert 0 <= sum(int(v[4]) for k, v in rows.items() if k != "reconcile") <= faults
