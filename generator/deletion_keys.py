@@ -171,7 +171,8 @@ def _shared(packed: np.ndarray, bits: int) -> list[list[int]]:
 def shared_keys(words: list[str], salts: list[int] | None = None) -> list[list[int]]:
     """Groups of indices into ``words`` (ascending, two or more) whose words share a key: the
     word with 0 to ``depth(len(word))`` characters deleted. With ``salts`` (small non-negative
-    ints, one per word), words of different salts share none.
+    ints, one per word), words of different salts share none (bar a hash collision, which can
+    only add a group: callers still check what they pair).
 
     Words are taken shortest first, and the keys of one length searched (then dropped) as soon
     as no longer word can add to them (a key is at most two deletions short of its word): the
