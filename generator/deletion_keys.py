@@ -14,6 +14,8 @@ A hash collision can only add a candidate; callers still decide with ``similar``
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 
 _SEED = 0x5EED_E7D0C5
@@ -137,7 +139,7 @@ class _Search:
             out &= high
             out |= np.asarray(chunk, dtype=np.uint64)[:, None]
             columns = (0, 1, 1 + length, width)[:depth(length) + 2]
-            for deleted, (a, b) in enumerate(zip(columns, columns[1:])):
+            for deleted, (a, b) in enumerate(pairwise(columns)):
                 self.pending.setdefault(length - deleted, []).append(out[:, a:b].ravel())
 
     def flush(self, below: int | None = None) -> None:
@@ -160,7 +162,7 @@ def _shared(packed: np.ndarray, bits: int) -> list[list[int]]:
     seconds = (packed[follows + 1] & low).tolist()
     groups: list[list[int]] = []
     last = -2
-    for k, first, second in zip(follows.tolist(), firsts, seconds):
+    for k, first, second in zip(follows.tolist(), firsts, seconds, strict=True):
         if k != last + 1:
             groups.append([first])
         groups[-1].append(second)
