@@ -229,7 +229,7 @@ def run_stages(plan: list[tuple[str, Path, Path, bool]], timeout: float, runs: i
             stages, r = _stage_process(source, work, timeout, dump and run == 0)
             for name, d in stages.items():
                 samples[size].setdefault(name, []).append(d["seconds"])
-                faults[size].setdefault(name, []).append(d.get("minor_faults", 0))
+                faults[size].setdefault(name, []).append(d["minor_faults"])
             peak[size] = max(peak.get(size, 0.0), r["peak_rss_mb"] or 0)
             last[size] = stages, r
     out = {}

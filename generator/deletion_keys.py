@@ -91,9 +91,8 @@ def _write_keys(words: list[str], length: int, salts: np.ndarray, out: np.ndarra
     np.add(s0[:, length:], w.length[length] + salts[:, None], out=out[:, :1])
     if depth(length) >= 1:
         s1 = _prefix_sums(mixed, 1)
-        i = np.arange(length)
-        ones = out[:, 1:1 + length]
-        np.subtract(s1[:, length:], s1[:, i + 1], out=ones)
+        ones = out[:, 1:1 + length]  # column i: character i deleted
+        np.subtract(s1[:, length:], s1[:, 1:], out=ones)
         ones += s0[:, :length]
         ones += w.length[length - 1] + salts[:, None]
     if depth(length) >= 2:

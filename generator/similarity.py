@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from itertools import combinations
 
-from .deletion_keys import depth as _allowed
-from .deletion_keys import shared_keys
+from .deletion_keys import depth, shared_keys
 
 
 def distance(a: str, b: str) -> int:
@@ -40,7 +39,7 @@ def similar(a: str, b: str) -> bool:
         return False
     if a.lower() == b.lower():
         return True
-    allowed = _allowed(min(len(a), len(b)))
+    allowed = depth(min(len(a), len(b)))  # as many edits as a word gets deletion keys
     return allowed > 0 and abs(len(a) - len(b)) <= allowed and distance(a.lower(), b.lower()) <= allowed
 
 

@@ -17,13 +17,15 @@ codes = st.lists(st.text(alphabet="aAb1-", max_size=11) | st.text(alphabet="aAbB
 wide = st.lists(st.text(alphabet="aAéÉ\U0001d538\ud800错误-1", max_size=13), max_size=30)
 
 
-def deletion_strings(code: str) -> set[str]:
-    """Every string ``code`` (lower-cased) reaches by deleting 0 to ``depth`` characters."""
-    if is_numeric(code):
-        return set()
-    word = code.lower()
+def deletion_strings(word: str) -> set[str]:
+    """Every string ``word`` reaches by deleting 0 to ``depth`` characters."""
     return {"".join(c for k, c in enumerate(word) if k not in gone)
             for d in range(depth(len(word)) + 1) for gone in combinations(range(len(word)), d)}
+
+
+def code_keys(code: str) -> set[str]:
+    """The deletion strings of a code, lower-cased; numbers have none."""
+    return set() if is_numeric(code) else deletion_strings(code.lower())
 
 
 def brute_pairs(cs: list[str], groups: list[int] | None = None) -> list[tuple[int, int]]:
@@ -32,7 +34,7 @@ def brute_pairs(cs: list[str], groups: list[int] | None = None) -> list[tuple[in
 
 
 def brute_candidates(left: list[str], right: list[str]) -> dict[int, list[int]]:
-    mine, theirs = [deletion_strings(a) for a in left], [deletion_strings(b) for b in right]
+    mine, theirs = [code_keys(a) for a in left], [code_keys(b) for b in right]
     out = {i: [j for j, b in enumerate(theirs) if not a.isdisjoint(b)] for i, a in enumerate(mine)}
     return {i: js for i, js in out.items() if js}
 
@@ -55,10 +57,7 @@ def stem_family(n: int, seed: int) -> list[str]:
 def test_shared_keys_are_the_words_sharing_a_deletion(words, salts):
     """Hashed keys group exactly the words that share a deletion string (and a salt)."""
     salts = salts[:len(words)]
-    # shared_keys is given words, not codes (deletion_strings skips numbers: callers do)
-    keys = [{"".join(c for k, c in enumerate(w.lower()) if k not in gone)
-             for d in range(depth(len(w.lower())) + 1) for gone in combinations(range(len(w.lower())), d)}
-            for w in words]
+    keys = [deletion_strings(w.lower()) for w in words]  # words, not codes: numbers too
     expected = {(i, j) for i in range(len(words)) for j in range(i + 1, len(words))
                 if salts[i] == salts[j] and not keys[i].isdisjoint(keys[j])}
     found = set()
