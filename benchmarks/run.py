@@ -54,7 +54,7 @@ TARGETS = {
     "index_gzip_kb_real": 150,
 }
 AGGREGATE = {"load": ("revisions", "catalog_parse", "import"), "validate": ("catalog_validate", "evidence"),
-             "reconcile": ("reconcile",), "render": ("render", "catalog_json", "api_json")}
+             "reconcile": ("reconcile",), "render": ("diff", "links", "render", "catalog_json", "api_json")}
 
 
 def log(msg: str) -> None:

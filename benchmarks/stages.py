@@ -10,27 +10,28 @@ each costs microseconds on a virtual machine, so a stage whose faults grow faste
 grows faster too. ``--dump DIR`` writes the rendered pages (Markdown and alias
 redirects) into DIR after timing: the baseline builds them with plain mkdocs.
 
-Stages (only public entry points of the generator):
-  revisions        generator.revision.load_revisions (parse + validate revisions.yaml)
-  catalog_parse    YAML parsing inside generator.catalog.load_catalog (timed by wrapping load_yaml_fast)
+Stages: the real pipeline, ``generator.site.build.build`` (as a build runs it: the collector
+paused while loading, the project frozen afterwards), reports each stage's time through its
+recorder; this file only prints them:
+  revisions        load_revisions (parse + validate revisions.yaml)
+  catalog_parse    the YAML parsing inside load_catalog
   catalog_validate the rest of load_catalog: schema validation, typed fields, positions
-  import           generator.evidence.import_revisions (read every upstream snapshot)
-  evidence         generator.evidence.collect_evidence (coverage: every row -> one entry)
-  reconcile        generator.reconcile.reconcile (conflicts, decisions, resolved texts)
-  render           generator.site.crosslinks.compute_links + generator.site.pages.generate with
-                   generator.site.render.Renderer (every page)
-  catalog_json     generator.site.catalog_json.catalog_document, both languages, serialised
-  api_json         generator.site.api.api_files, every document serialised
+  import           import_revisions (read every upstream snapshot)
+  evidence         collect_evidence (coverage: every row -> one entry)
+  reconcile        reconcile (conflicts, decisions, resolved texts)
+  diff             the diff report of every pair of consecutive revisions (site.changes.ChangeLog)
+  links            site.crosslinks.compute_links
+  render           site.pages.generate: every page of both languages
+  catalog_json     both languages' catalog documents, serialised
+  api_json         every API document, serialised
 """
 
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import resource
 import sys
-import time
 from pathlib import Path
 
 
@@ -52,84 +53,40 @@ def _emit(stage: str, seconds: float, **extra) -> None:
                       "minor_faults": _faults_since_last(), **extra}), flush=True)
 
 
+def _facts(stage: str, value) -> dict:
+    """What each stage made, counted from what it returned."""
+    if stage == "catalog_validate":
+        return {"entries": len(value.entries)}
+    if stage == "import":
+        return {"rows": sum(len(r.rows) for r in value.values())}
+    if stage == "evidence":
+        return {"errors": len(value.errors)}
+    if stage == "reconcile":
+        return {"conflicts": len(value.conflicts), "errors": len(value.errors), "undecided": len(value.undecided)}
+    if stage == "diff":
+        return {"pairs": len(value.pages)}
+    if stage == "render":
+        return {"files": len(value), "pages": sum(1 for p in value if p.page),
+                "markdown_bytes": sum(len(p.content.encode("utf-8")) for p in value)}
+    if stage == "catalog_json":
+        return {"bytes": sum(len(text.encode("utf-8")) for _, text in value)}
+    if stage == "api_json":
+        return {"documents": len(value), "bytes": sum(len(text.encode("utf-8")) for _, text in value)}
+    return {}
+
+
 def run(source: Path, templates: Path, dump: Path | None = None) -> None:
-    import generator.catalog as catalog_mod
-    from generator.evidence import collect_evidence, import_revisions
-    from generator.project import Project, collector_paused
-    from generator.reconcile import reconcile
-    from generator.revision import load_revisions
-    from generator.site import urls
-    from generator.plugin import _dumps as plugin_dumps
-    from generator.site.api import api_files
-    from generator.site.api import dumps as api_dumps
-    from generator.site.catalog_json import catalog_document
-    from generator.site.crosslinks import compute_links
-    from generator.site.pages import generate
-    from generator.site.render import Renderer
+    from generator.site.build import build
 
     _emit("start", 0.0)
-    with collector_paused():  # as load_project does, from the registry through reconcile
-        t = time.perf_counter()
-        revisions = load_revisions(source)
-        _emit("revisions", time.perf_counter() - t)
-
-        parsing = [0.0]
-        original = catalog_mod.load_yaml_fast
-
-        def timed_load(*args, **kwargs):
-            started = time.perf_counter()
-            try:
-                return original(*args, **kwargs)
-            finally:
-                parsing[0] += time.perf_counter() - started
-
-        catalog_mod.load_yaml_fast = timed_load
-        t = time.perf_counter()
-        try:
-            catalog = catalog_mod.load_catalog(source)
-        finally:
-            catalog_mod.load_yaml_fast = original
-        total = time.perf_counter() - t
-        _emit("catalog_parse", parsing[0])
-        _emit("catalog_validate", total - parsing[0], entries=len(catalog.entries))
-
-        t = time.perf_counter()
-        imports = import_revisions(source, revisions)
-        _emit("import", time.perf_counter() - t, rows=sum(len(r.rows) for r in imports.values()))
-
-        t = time.perf_counter()
-        evidence = collect_evidence(catalog, revisions, imports)
-        _emit("evidence", time.perf_counter() - t, errors=len(evidence.errors))
-
-        t = time.perf_counter()
-        rec = reconcile(catalog, evidence)
-        _emit("reconcile", time.perf_counter() - t, conflicts=len(rec.conflicts), errors=len(rec.errors),
-              undecided=len(rec.undecided))
-
-    gc.freeze()  # as the plugin does after loading, in a build
-    project = Project(source, revisions, catalog, evidence, rec, evidence.errors + rec.errors,
-                      evidence.warnings + rec.warnings)
-    t = time.perf_counter()
-    renderer = Renderer(templates)
-    links = compute_links(project.reconciliation.resolved)
-    pages = list(generate(project, renderer, links))
-    _emit("render", time.perf_counter() - t, files=len(pages), pages=sum(1 for p in pages if p.page),
-          markdown_bytes=sum(len(p.content.encode("utf-8")) for p in pages))
-
-    # what the plugin's JSON job serialises (it also writes them to disk)
-    t = time.perf_counter()
-    size = sum(len(plugin_dumps(catalog_document(project, lang, links)).encode("utf-8")) for lang in urls.LANGS)
-    _emit("catalog_json", time.perf_counter() - t, bytes=size)
-    t = time.perf_counter()
-    docs = [api_dumps(data) for _, data in api_files(project, links)]
-    _emit("api_json", time.perf_counter() - t, documents=len(docs), bytes=sum(len(d.encode("utf-8")) for d in docs))
-
+    built = build(source, templates, freeze=True,
+                  record=lambda stage, seconds, value: _emit(stage, seconds, **_facts(stage, value)))
     if dump is not None:
-        for p in pages:
+        for p in built.pages:
             path = dump / p.src
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(p.content, encoding="utf-8")
-        nav = nav_config(project, renderer)
+        nav = nav_config(built.site.project, built.site.renderer)
         (dump.parent / "nav.json").write_text(json.dumps(nav, ensure_ascii=False), encoding="utf-8")
         _emit("dump", 0.0)
 

@@ -18,6 +18,7 @@ from .fastyaml import load_yaml_fast
 from .model import Problem
 from .schema import (ID_PATTERN, LANGUAGES, Alias, Code, Either, HttpStatus, ListOf, MapOf, Nested,
                      String, Text, Where, validate)
+from .timing import part
 from .yamlio import FileCache, display_path, position, value_position
 
 #: Kinds of conflict reconciliation detects; each needs a decision of that name.
@@ -258,9 +259,10 @@ def _shown(root: Path, path: Path) -> str:
 
 
 def _parse(path: Path, shown: str, cache: FileCache | None):
-    if cache is None:
-        return load_yaml_fast(path, shown)
-    return cache.get("yaml", path, lambda: load_yaml_fast(path, shown), shown)
+    with part("catalog_parse"):
+        if cache is None:
+            return load_yaml_fast(path, shown)
+        return cache.get("yaml", path, lambda: load_yaml_fast(path, shown), shown)
 
 
 def _load_family(root: Path, path: Path, service: str, fam_id: str, problems: list[Problem],

@@ -7,7 +7,7 @@ import json
 
 from .errors import Abort
 from .project import Project, load_valid_project
-from .site.catalog_json import entry_record
+from .site.entry_json import entry_document
 from .site.crosslinks import compute_links
 from .similarity import is_numeric
 
@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     if not keys:
         raise Abort(f"no entry is spelled {args.code!r}")
     links = compute_links(project.reconciliation.resolved)
-    records = [entry_record(project.reconciliation.resolved[k], args.lang, links[k]) for k in keys]
+    records = [entry_document(project.reconciliation.resolved[k], links[k], args.lang) for k in keys]
     if args.json:
         print(json.dumps(records, ensure_ascii=False, indent=2))
     else:

@@ -14,6 +14,7 @@ from .evidence import Evidence, collect_evidence, import_revisions
 from .model import Problem, Revision
 from .reconcile import Reconciliation, is_bilingual, reconcile
 from .revision import load_revisions
+from .timing import Recorder, Stages
 from .yamlio import FileCache
 
 
@@ -46,31 +47,41 @@ class Project:
         }
 
 
-def load_project(source: Path | str = "source", cache: FileCache | None = None) -> Project:
-    """Run every stage before rendering; collect problems rather than stopping early. ``cache``
-    (``mkdocs serve``) skips parsing the files unchanged since an earlier load.
+def load_project(source: Path | str = "source", cache: FileCache | None = None,
+                 record: Recorder | None = None) -> Project:
+    """Run every stage before rendering; collect problems rather than stopping early.
+
+    Args:
+        source: the project's source folder.
+        cache: (``mkdocs serve``) skips parsing the files unchanged since an earlier load.
+        record: told each stage's time as it ends (``timing.Recorder``): revisions,
+            catalog_parse, catalog_validate, import, evidence, reconcile.
+
+    Returns:
+        The project, its errors and warnings sorted by place.
 
     Raises:
         InputError: when the registry, the catalog's schema or a snapshot cannot be
             read at all (later stages would be meaningless).
     """
     root = Path(source)
+    stages = Stages(record)
     problems: list[Problem] = []
     revisions = catalog = None
     with collector_paused():
         try:
-            revisions = load_revisions(root)
+            revisions = stages.run("revisions", load_revisions, root)
         except InputError as exc:
             problems.extend(exc.problems)
-        try:
-            catalog = load_catalog(root, cache)
+        try:  # its YAML parsing is reported apart, as catalog_parse
+            catalog = stages.run("catalog_validate", load_catalog, root, cache)
         except InputError as exc:
             problems.extend(exc.problems)
         if problems or revisions is None or catalog is None:
             raise InputError(problems)
-        imports = import_revisions(root, revisions, cache)
-        evidence = collect_evidence(catalog, revisions, imports)
-        rec = reconcile(catalog, evidence)
+        imports = stages.run("import", import_revisions, root, revisions, cache)
+        evidence = stages.run("evidence", collect_evidence, catalog, revisions, imports)
+        rec = stages.run("reconcile", reconcile, catalog, evidence)
     errors = evidence.errors + rec.errors
     warnings = evidence.warnings + rec.warnings
     return Project(root, revisions, catalog, evidence, rec, _sorted(errors), _sorted(warnings))
@@ -94,9 +105,10 @@ def _sorted(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.path, p.line, p.column, p.message))
 
 
-def load_valid_project(source: Path | str = "source", cache: FileCache | None = None) -> Project:
+def load_valid_project(source: Path | str = "source", cache: FileCache | None = None,
+                       record: Recorder | None = None) -> Project:
     """Like ``load_project`` but any error is fatal: what the site build uses."""
-    project = load_project(source, cache)
+    project = load_project(source, cache, record)
     if project.errors:
         raise InputError(project.errors)
     return project

@@ -12,7 +12,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-import generator.plugin
+import generator.site.api
 from generator.site.background import BackgroundJob
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,7 +75,7 @@ def test_build_fails_and_keeps_the_old_site_when_the_json_job_fails(tmp_path, mo
     def broken(*args, **kwargs):
         raise OSError("disk full while writing the API")
 
-    monkeypatch.setattr(generator.plugin, "api_files", broken)  # the forked child inherits it
+    monkeypatch.setattr(generator.site.api, "api_files", broken)  # the forked child inherits it
     config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site), strict=True)
     with pytest.raises(Abort):
         build(config)
@@ -97,7 +97,7 @@ def test_builds_fork_and_freeze_the_dev_server_does_neither(tmp_path, command):
     try:
         config = config.plugins.on_config(config)
         config.plugins.on_files(Files([]), config=config)
-        forked = plugin.json_job.pid is not None
+        forked = plugin.mode.json_job.pid is not None
         assert forked == (command == "build")
         assert (gc.get_freeze_count() > frozen) == (command == "build")
     finally:

@@ -76,7 +76,7 @@ def test_every_entry_has_its_document(built_site, project):
     keys = list(project.reconciliation.resolved)
     assert len(keys) == 14
     for key in keys:
-        path = api.entry_api(key)
+        path = urls.entry_api(key)
         family_id, _, code = key.partition("/")
         assert path == f"api/v1/{family_id}/{urls.slug(code)}.json"
         doc = load(built_site, path)
@@ -85,7 +85,7 @@ def test_every_entry_has_its_document(built_site, project):
             assert (built_site / url / "index.html").is_file(), url
             assert url == urls.url_of(urls.entry(lang, key))
     written = sorted(str(p.relative_to(built_site)) for p in (built_site / "api/v1").glob("*/*.json"))
-    assert written == sorted(api.entry_api(k) for k in keys)
+    assert written == sorted(urls.entry_api(k) for k in keys)
 
 
 def test_slugged_paths(built_site):
@@ -94,7 +94,7 @@ def test_slugged_paths(built_site):
 
 
 def test_index_lists_every_entry(built_site, project):
-    index = load(built_site, api.INDEX)
+    index = load(built_site, urls.API_INDEX)
     assert index["schema"] == "errdocs-index/1"
     assert [e["key"] for e in index["entries"]] == list(project.reconciliation.resolved)
     assert [f["id"] for f in index["families"]] == list(project.catalog.families)
@@ -108,11 +108,11 @@ def test_index_lists_every_entry(built_site, project):
 
 
 def test_documents_have_the_documented_shape(built_site, project):
-    assert check(load(built_site, api.INDEX), INDEX) == []
+    assert check(load(built_site, urls.API_INDEX), INDEX) == []
     for lang in urls.LANGS:
-        assert check(load(built_site, api.lookup_json(lang)), LOOKUP) == []
+        assert check(load(built_site, urls.lookup_json(lang)), LOOKUP) == []
     for key in project.reconciliation.resolved:
-        assert check(load(built_site, api.entry_api(key)), ENTRY) == [], key
+        assert check(load(built_site, urls.entry_api(key)), ENTRY) == [], key
 
 
 def test_shape_checker_catches_mistakes():
@@ -125,7 +125,7 @@ def test_shape_checker_catches_mistakes():
 
 
 def test_alias_resolves_via_the_index(built_site):
-    index = load(built_site, api.INDEX)
+    index = load(built_site, urls.API_INDEX)
     by_key = {e["key"]: e for e in index["entries"]}
     for spelling, key in [("InternalErrror", "cos-xml-api/InternalError"),
                           ("Access Denied", "cos-xml-api/AccessDenied"),
@@ -180,13 +180,13 @@ def test_real_catalog_documents():
     entries = [p for p in files if p.count("/") == 3]
     assert len(entries) == len(real.reconciliation.resolved)
     assert len({p.lower() for p in entries}) == len(entries)  # no clash on case-insensitive disks
-    assert check(files[api.INDEX], INDEX) == []
-    assert len(files[api.INDEX]["entries"]) == len(entries)
-    assert len(files[api.INDEX]["families"]) == len(real.catalog.families)
+    assert check(files[urls.API_INDEX], INDEX) == []
+    assert len(files[urls.API_INDEX]["entries"]) == len(entries)
+    assert len(files[urls.API_INDEX]["families"]) == len(real.catalog.families)
     for lang in urls.LANGS:
-        assert check(files[api.lookup_json(lang)], LOOKUP) == []
+        assert check(files[urls.lookup_json(lang)], LOOKUP) == []
     problems = [p for path in entries for p in check(files[path], ENTRY, path)]
     assert problems == []
-    spellings = files[api.INDEX]["spellings"]
+    spellings = files[urls.API_INDEX]["spellings"]
     assert spellings["internalerrror"] == ["cos-xml-api/InternalError"]
-    assert "-46618" in spellings and "other" not in files[api.lookup_json("en")]["anywhere"]
+    assert "-46618" in spellings and "other" not in files[urls.lookup_json("en")]["anywhere"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +28,7 @@ class Change:
         field: for ``text-changed``, which text (description, action, message, name, variants).
         diff: for ``text-changed``, ``[[op, text], ...]`` with op ``=``, ``-`` or ``+``.
         section_old: the old title when it differs from ``section``.
+        anchor: the change's id on its report's page (set by the report; see ``Report``).
     """
 
     kind: str
@@ -39,6 +42,7 @@ class Change:
     field: str | None = None
     diff: list[list[str]] | None = None
     section_old: str | None = None
+    anchor: str = dataclasses.field(default="", compare=False, repr=False)  # ``field`` is taken above
 
     @property
     def severity(self) -> str:
@@ -73,6 +77,13 @@ class Report:
     changes: list[Change]
     cross_language: bool = False
     warnings: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        """Give each change its anchor: ``<old>--<new>`` made URL-safe, then the change's 1-based
+        position. Stable: revision ids never change and a report's order is deterministic."""
+        base = re.sub(r"[^A-Za-z0-9_-]+", "-", f"{self.old.id}--{self.new.id}").strip("-").lower() or "x"
+        for n, change in enumerate(self.changes, 1):
+            change.anchor = f"{base}-{n}"
 
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}

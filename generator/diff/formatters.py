@@ -173,32 +173,25 @@ def _e(value: Any) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-").lower() or "x"
-
-
 def render_html(report: Report, lang: str = "en") -> str:
     """An HTML fragment for the site, labels in ``lang`` (``en`` or ``zh``); all upstream text escaped.
 
-    Each change is an ``<li>`` with ``data-kind``, ``data-severity``, ``data-code`` and
-    ``data-codes`` (space-separated) so pages can link entries to the changes that touched them.
+    Each change is an ``<li>`` whose id is the change's anchor, with ``data-kind``,
+    ``data-severity``, ``data-code`` and ``data-codes`` (space-separated) so pages can link
+    entries to the changes that touched them.
     """
     w = _w(lang)
-    base = _slug(f"{report.old.id}--{report.new.id}")
     parts = [f'<section class="errdocs-diff" lang="{_e(lang)}" data-old="{_e(report.old.id)}" '
              f'data-new="{_e(report.new.id)}" data-cross-language="{str(report.cross_language).lower()}">',
              f'<p class="diff-summary">{_e(report.old.id)} → {_e(report.new.id)}: {_e(_counts_line(report, lang))}</p>']
     if report.cross_language:
         parts.append(f'<p class="diff-note">{_e(w["cross"].format(old=report.old.id, new=report.new.id))}</p>')
-    n = 0
     for title, changes in _sections(report):
         parts.append(f'<h3 class="diff-section">{_e(_section(title, lang))}</h3>')
         parts.append('<ul class="diff-changes">')
         for c in changes:
-            n += 1
             rule = RULE[c.kind]
-            cid = f"{base}-{n}"
-            attrs = (f'id="{_e(cid)}" class="change change-{_e(c.kind)} severity-{_e(c.severity)}" '
+            attrs = (f'id="{_e(c.anchor)}" class="change change-{_e(c.kind)} severity-{_e(c.severity)}" '
                      f'data-kind="{_e(c.kind)}" data-severity="{_e(c.severity)}" data-code="{_e(c.code or "")}" '
                      f'data-codes="{_e(" ".join(c.codes))}"')
             label = (f'<span class="change-label" title="{_e(rule.description[lang])}">{_e(rule.label[lang])}</span>'

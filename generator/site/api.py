@@ -22,64 +22,14 @@ from ..reconcile import Resolved
 from ..similarity import is_numeric
 from . import urls
 from .crosslinks import Links, compute_links
+from .entry_json import entry_document
 
-ENTRY_SCHEMA = "errdocs-entry/1"
 INDEX_SCHEMA = "errdocs-index/1"
 LOOKUP_SCHEMA = "errdocs-lookup/1"
 TEXT_KINDS = ("description", "action", "message")
 #: A plain word (Other, Redirect): found in pasted text only where a code is expected.
 _PLAIN_WORD = re.compile(r"^[A-Z]?[a-z]+$")
 _IDENT = re.compile(r"^[A-Za-z][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*$")
-
-
-def entry_api(key: str) -> str:
-    """``cos-xml-api/NoSuchKey`` -> ``api/v1/cos-xml-api/NoSuchKey.json`` (same slug as the page)."""
-    family_id, _, code = key.partition("/")
-    return f"api/v1/{family_id}/{urls.slug(code)}.json"
-
-
-INDEX = "api/v1/index.json"
-
-
-def lookup_json(lang: str) -> str:
-    return f"api/v1/lookup.{lang}.json"
-
-
-def page_urls(key: str) -> dict[str, str]:
-    return {lang: urls.url_of(urls.entry(lang, key)) for lang in urls.LANGS}
-
-
-def entry_document(r: Resolved, links: Links) -> dict[str, Any]:
-    """One entry with the texts of both languages (``errdocs-entry/1``)."""
-    return {
-        "schema": ENTRY_SCHEMA,
-        "key": r.key,
-        "code": r.code,
-        "family": r.family.id,
-        "service": r.family.service,
-        "kind": r.family.kind,
-        "aliases": list(r.entry.aliases),
-        "urls": page_urls(r.key),
-        "api": entry_api(r.key),
-        "statuses": [{"status": c.status, "when": dict(c.when) if c.when else None} for c in r.statuses],
-        "texts": {kind: {lang: {"text": tv.text, "official": tv.official, "revision": tv.revision}
-                         for lang, tv in sorted(by_lang.items())}
-                  for kind, by_lang in r.texts.items()},
-        "names": list(r.names),
-        "related": [_ref(k) for k in links.related],
-        "same_code": [_ref(k) for k in links.same_code],
-        "paired": [_ref(k) for k in links.paired],
-        "history": [{"revision": row.revision, "line": row.line, "code": row.code, "status": row.status,
-                     "status_text": row.status_text, "texts": dict(row.texts)} for row in r.rows],
-        "conflicts": [{"id": c.id, "kind": c.kind,
-                       "decision": None if c.decision is None else
-                       {"value": c.decision.value, "reason": dict(c.decision.reason)}}
-                      for c in r.conflicts],
-    }
-
-
-def _ref(key: str) -> dict[str, str]:
-    return {"key": key, "api": entry_api(key)}
 
 
 def index_document(project: Project) -> dict[str, Any]:
@@ -90,11 +40,11 @@ def index_document(project: Project) -> dict[str, Any]:
         "schema": INDEX_SCHEMA,
         "languages": list(urls.LANGS),
         "families": [{"id": f.id, "service": f.service, "kind": f.kind, "title": dict(f.title),
-                      "urls": {lang: urls.url_of(urls.family(lang, f.id)) for lang in urls.LANGS},
+                      "urls": urls.family_urls(f.id),
                       "entries": len(f.entries)}
                      for f in cat.families.values()],
         "entries": [{"key": e.key, "code": e.code, "family": f.id, "aliases": list(e.aliases),
-                     "urls": page_urls(e.key), "api": entry_api(e.key)}
+                     "urls": urls.entry_urls(e.key), "api": urls.entry_api(e.key)}
                     for f in cat.families.values() for e in f.entries],
         "spellings": spellings(resolved),
     }
@@ -155,11 +105,11 @@ def api_files(project: Project, links: dict[str, Links] | None = None) -> Iterat
     """``(path under the site, document)`` for every file of the API except the catalogs."""
     resolved = project.reconciliation.resolved
     links = links if links is not None else compute_links(resolved)
-    yield INDEX, index_document(project)
+    yield urls.API_INDEX, index_document(project)
     for lang in urls.LANGS:
-        yield lookup_json(lang), lookup_document(project, lang)
+        yield urls.lookup_json(lang), lookup_document(project, lang)
     for key, r in resolved.items():
-        yield entry_api(key), entry_document(r, links[key])
+        yield urls.entry_api(key), entry_document(r, links[key])
 
 
 def dumps(data: Any) -> str:

@@ -10,8 +10,7 @@ changed in. Everything is computed once per build, linear in revisions, changes 
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from markupsafe import Markup
 
@@ -24,17 +23,20 @@ from ..reconcile import Resolved
 from . import urls
 
 SEVERITIES = ("major", "minor", "info")
-_LI_ID = re.compile(r'<li id="([^"]+)"')
 
 
 @dataclass
 class ChangePage:
-    """One pair of consecutive revisions and its report; ``anchors[i]`` is the id of change i."""
+    """One pair of consecutive revisions and its report."""
 
     old: Revision
     new: Revision
     report: Report
-    anchors: list[str] = field(default_factory=list)
+
+    @property
+    def anchors(self) -> list[str]:
+        """The id of each change on the page, from the diff model."""
+        return [c.anchor for c in self.report.changes]
 
     def src(self, lang: str) -> str:
         return urls.change(lang, self.old.id, self.new.id)
@@ -62,15 +64,14 @@ class Touch:
         return RULE[self.change.kind].label[lang]
 
 
-def _diff(old: ImportResult, new: ImportResult) -> tuple[Report, tuple[str, ...]]:
-    """The pair's report and its change anchors, remembered on ``new``: under ``mkdocs serve`` the
-    import results of unchanged snapshots are the same objects from one rebuild to the next."""
+def _diff(old: ImportResult, new: ImportResult) -> Report:
+    """The pair's report, remembered on ``new``: under ``mkdocs serve`` the import results of
+    unchanged snapshots are the same objects from one rebuild to the next."""
     memo = new.__dict__.setdefault("_errdocs_diffs", {})
     hit = memo.get(id(old))
     if hit is None or hit[0] is not old:
-        report = diff_revisions(old, new)
-        hit = memo[id(old)] = (old, report, tuple(_LI_ID.findall(render_html(report, "en"))))
-    return hit[1], hit[2]
+        hit = memo[id(old)] = (old, diff_revisions(old, new))
+    return hit[1]
 
 
 class ChangeLog:
@@ -78,15 +79,8 @@ class ChangeLog:
 
     def __init__(self, project: Project):
         imports = project.evidence.imports
-        pages = []
-        for old, new in consecutive_pairs(project.revisions):
-            report, anchors = _diff(imports[old.id], imports[new.id])
-            pages.append(ChangePage(old, new, report))
-            pages[-1].anchors = list(anchors)
-        for p in pages:
-            if len(p.anchors) != len(p.report.changes):  # render_html gives each change one <li id>
-                raise ValueError(f"{p.old.id}..{p.new.id}: {len(p.anchors)} anchors for "
-                                 f"{len(p.report.changes)} changes")
+        pages = [ChangePage(old, new, _diff(imports[old.id], imports[new.id]))
+                 for old, new in consecutive_pairs(project.revisions)]
         self.pages = sorted(pages, key=lambda p: (p.new.date, p.new.id, p.old.id), reverse=True)
         self._touches = _touches(project, self.pages)
 

@@ -8,7 +8,7 @@ from typing import Iterator
 
 from ..project import Project
 from ..reconcile import Resolved
-from . import api, urls
+from . import urls
 from .changes import ChangeLog
 from .crosslinks import Links, compute_links
 from .render import Renderer
@@ -26,7 +26,8 @@ class Generated:
 class SiteModel:
     """Lookups shared by every template: entries, families, links, first appearances."""
 
-    def __init__(self, project: Project, links: dict[str, Links] | None = None):
+    def __init__(self, project: Project, links: dict[str, Links] | None = None,
+                 changes: ChangeLog | None = None):
         self.project = project
         self.catalog = project.catalog
         self.resolved = project.reconciliation.resolved
@@ -38,7 +39,7 @@ class SiteModel:
             if r.rows:
                 self.first_seen.setdefault(r.rows[0].revision, []).append(key)
         self.by_status_count = {status: len(keys) for status, keys in self.by_status().items()}
-        self.changes = ChangeLog(project)
+        self.changes = changes if changes is not None else ChangeLog(project)
 
     def by_status(self) -> dict[int, list[str]]:
         out: dict[int, list[str]] = {}
@@ -57,10 +58,11 @@ class SiteModel:
         return sorted(self.project.revisions, key=lambda r: (r.date, r.id), reverse=True)[:count]
 
 
-def generate(project: Project, renderer: Renderer, links: dict[str, Links] | None = None) -> Iterator[Generated]:
-    """Yield every page of both languages; linear in entries, aliases and revisions. ``links``:
-    ``compute_links`` of the project when the caller already has them."""
-    site = SiteModel(project, links)
+def generate(project: Project, renderer: Renderer, links: dict[str, Links] | None = None,
+             changes: ChangeLog | None = None) -> Iterator[Generated]:
+    """Yield every page of both languages; linear in entries, aliases and revisions. ``links``
+    and ``changes``: ``compute_links`` and ``ChangeLog`` of the project when the caller has them."""
+    site = SiteModel(project, links, changes)
     for lang in urls.LANGS:
         yield from _index_pages(site, renderer, lang)
         for family in site.catalog.families.values():
@@ -78,7 +80,7 @@ def generate(project: Project, renderer: Renderer, links: dict[str, Links] | Non
 
 def _index_pages(site: SiteModel, renderer: Renderer, lang: str) -> Iterator[Generated]:
     yield _page(renderer, "home.md.j2", urls.home(lang), lang, site)
-    yield _page(renderer, "paste.md.j2", urls.paste(lang), lang, site, lookup=api.lookup_json(lang))
+    yield _page(renderer, "paste.md.j2", urls.paste(lang), lang, site, lookup=urls.lookup_json(lang))
     yield _page(renderer, "status.md.j2", urls.status(lang), lang, site, by_status=site.by_status())
     yield _page(renderer, "errata.md.j2", urls.errata(lang), lang, site, by_kind=site.conflicts_by_kind())
     yield _page(renderer, "revisions.md.j2", urls.revisions(lang), lang, site)

@@ -1,4 +1,4 @@
-"""The URL scheme: one place that turns catalog ids into page paths and URLs.
+"""The URL scheme: one place that turns catalog ids into page paths, URLs and JSON paths.
 
 English pages live at the site root, Chinese pages under ``zh/``. Entry pages are
 ``<family>/<slug>/``; the slug keeps ``[A-Za-z0-9_-]`` and writes every other UTF-8
@@ -85,6 +85,31 @@ def paste(lang: str) -> str:
 
 def catalog_json(lang: str) -> str:
     return f"api/v1/catalog.{lang}.json"
+
+
+#: The API's index of families, entries and spellings.
+API_INDEX = "api/v1/index.json"
+
+
+def entry_api(key: str) -> str:
+    """``cos-xml-api/NoSuchKey`` -> ``api/v1/cos-xml-api/NoSuchKey.json`` (same slug as the page)."""
+    family_id, _, code = key.partition("/")
+    return f"api/v1/{family_id}/{slug(code)}.json"
+
+
+def lookup_json(lang: str) -> str:
+    """The paste page's lookup document of one language."""
+    return f"api/v1/lookup.{lang}.json"
+
+
+def entry_urls(key: str) -> dict[str, str]:
+    """The URL of the entry's page in each language."""
+    return {lang: url_of(entry(lang, key)) for lang in LANGS}
+
+
+def family_urls(family_id: str) -> dict[str, str]:
+    """The URL of the family's page in each language."""
+    return {lang: url_of(family(lang, family_id)) for lang in LANGS}
 
 
 def other_language(src: str, lang: str) -> tuple[str, str]:
