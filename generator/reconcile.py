@@ -1,7 +1,7 @@
 """Reconciliation: detect where revisions disagree, apply the recorded decisions, resolve entries.
 
-Conflicts are found from the evidence alone (never from a hand list); each needs a
-decision in the catalog. Resolved entries carry canonical values with provenance.
+Conflicts are found from the evidence alone (never from a hand list) by the detectors of
+``conflict_kinds.KINDS``; each needs a decision in the catalog. Resolved entries carry canonical values with provenance.
 """
 
 from __future__ import annotations
@@ -9,13 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .catalog import ENTRY_TEXT_KINDS, STATUS_KINDS, Catalog, Entry, Family
-from .conflict_kinds import ENTRY_KINDS, KIND, KINDS, Conflict, well_formed_status
+from .conflict_kinds import ENTRY_KINDS, KIND, KINDS, Conflict
 from .evidence import Evidence
 from .model import Problem, Revision, Row
 from .schema import LANGUAGES
 
-__all__ = ["Conflict", "Reconciliation", "Resolved", "StatusCase", "TextValue", "is_bilingual",
-           "reconcile", "well_formed_status"]
 
 @dataclass(slots=True)
 class TextValue:
