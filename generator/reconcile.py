@@ -75,21 +75,15 @@ def reconcile(catalog: Catalog, evidence: Evidence) -> Reconciliation:
     resolved: dict[str, Resolved] = {}
     resolve_errors: list[Problem] = []
     resolve_warnings: list[Problem] = []
-    per_family: dict[str, list[Conflict]] = {}
-    for kind in KINDS:
-        if kind.scope == "family":
-            for conflict in kind.detect(catalog, evidence):
-                per_family.setdefault(conflict.entries[0].split("/", 1)[0], []).append(conflict)
+    per_family = _family_conflicts(catalog, evidence)
     for family in catalog.families.values():
         for entry in family.entries:
             # one visit per entry for both, while its rows are fresh in memory
             rows = evidence.by_entry.get(entry.key, [])
-            conflicts.extend(found for kind in ENTRY_KINDS if (found := kind.detect(entry, rows)))
+            conflicts.extend(_entry_conflicts(entry, rows))
             resolved[entry.key] = _resolve(entry, family, rows, revs, resolve_errors, resolve_warnings)
         conflicts.extend(per_family.get(family.id, []))
-    for kind in KINDS:
-        if kind.scope == "catalog":
-            conflicts.extend(kind.detect(catalog, evidence))
+    conflicts.extend(_catalog_conflicts(catalog, evidence))
     errors: list[Problem] = []
     warnings: list[Problem] = []
     _attach_decisions(catalog, conflicts, errors, warnings)
@@ -101,6 +95,26 @@ def reconcile(catalog: Catalog, evidence: Evidence) -> Reconciliation:
     warnings += resolve_warnings
     _check_related(catalog, errors)
     return Reconciliation(conflicts, resolved, errors, warnings)
+
+
+def _entry_conflicts(entry: Entry, rows: list[Row]) -> list[Conflict]:
+    """The conflicts of the kinds detected over one entry's rows, in table order."""
+    return [found for kind in ENTRY_KINDS if (found := kind.detect(entry, rows)) is not None]
+
+
+def _family_conflicts(catalog: Catalog, evidence: Evidence) -> dict[str, list[Conflict]]:
+    """The conflicts between entries of one family, by family id (listed after its entries)."""
+    out: dict[str, list[Conflict]] = {}
+    for kind in KINDS:
+        if kind.scope == "family":
+            for conflict in kind.detect(catalog, evidence):
+                out.setdefault(conflict.entries[0].split("/", 1)[0], []).append(conflict)
+    return out
+
+
+def _catalog_conflicts(catalog: Catalog, evidence: Evidence) -> list[Conflict]:
+    """The conflicts across families (listed last)."""
+    return [conflict for kind in KINDS if kind.scope == "catalog" for conflict in kind.detect(catalog, evidence)]
 
 
 def _attach_decisions(catalog: Catalog, conflicts: list[Conflict], errors: list[Problem],
