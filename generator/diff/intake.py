@@ -1,8 +1,9 @@
-"""``diff --catalog REVISION``: what the catalog must absorb from one revision.
+"""What the catalog must absorb from one revision: the one plan of ``diff --catalog`` and ``absorb``.
 
 A registered revision that ``errdocs check`` accepts has nothing to absorb; a new one
 lists codes without an entry, spellings to add as aliases, tables that belong to no
-family and conflicts that need a decision.
+family and conflicts that need a decision. ``diff --catalog`` prints all of it;
+``absorb`` writes the new codes and spellings and leaves decisions to people.
 """
 
 from __future__ import annotations
