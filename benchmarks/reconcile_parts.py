@@ -20,7 +20,7 @@ import sys
 import time
 from pathlib import Path
 
-PARTS = ("_entry_conflicts", "_resolve", "_similar_codes", "_shared_codes", "_attach_decisions",
+PARTS = ("_entry_conflicts", "_resolve", "_family_conflicts", "_catalog_conflicts", "_attach_decisions",
          "_check_related")
 
 

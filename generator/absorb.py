@@ -8,70 +8,47 @@ bare entry. Writes keep comments and order and are atomic; a second run changes 
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
+from .diff.intake import Item, plan
 from .errors import Abort
+from .evidence import in_date_order
 from .importers import detect_format, import_file, revision_from_path
 from .model import Problem, Revision
 from .project import Project
-from .similarity import closest, is_numeric
 from .yamlio import display_path, dump_yaml, load_yaml, write_atomic
 
 
-@dataclass(frozen=True)
-class Step:
-    """One planned change: add ``alias`` to ``entry`` or add a new entry ``code``."""
-
-    family: str
-    action: str  # "alias" or "entry"
-    code: str
-    entry: str | None
-    evidence: str
-
-    def __str__(self) -> str:
-        if self.action == "alias":
-            return f"{self.family}: add alias {self.code!r} to {self.entry} ({self.evidence})"
-        return f"{self.family}: add entry {self.code!r} ({self.evidence})"
+#: What ``plan_absorb`` returns: items of the one plan ``diff --catalog`` prints too.
+Step = Item
 
 
-def plan_absorb(project: Project) -> tuple[list[Step], list[Problem]]:
-    """Steps that would cover every uncovered row; problems for rows no family takes."""
-    steps: dict[tuple[str, str], Step] = {}
+def plan_absorb(project: Project) -> tuple[list[Item], list[Problem]]:
+    """The new spellings and codes that would cover every uncovered row of every registered
+    revision (each once, at its first row, oldest revision first); problems for rows no single
+    family takes. Conflicts are left to ``check``: only people can decide them."""
+    steps: dict[tuple[str, str], Item] = {}
     unplaced: list[Problem] = []
-    revs = {r.id: r for r in project.revisions}
-    codes_in_revision: dict[tuple[str, str], set[str]] = {}
-    for row, _ in project.evidence.rows:
-        codes_in_revision.setdefault((row.revision, row.section), set()).add(row.code)
-    for row, key in project.evidence.rows:
-        if key is not None:
-            continue
-        rev = revs[row.revision]
-        families = [f for f in project.catalog.families.values() if f.matches(rev.page, row.section)]
-        if len(families) != 1:
-            unplaced.append(Problem(display_path(project.source / rev.path), row.line, 1,
-                                    f"row {row.code!r} of section {row.section!r}: no single family "
-                                    f"takes it; add or narrow a sources rule"))
-            continue
-        family = families[0]
-        where = f"{rev.id}:{row.line}"
-        spellings = {s: e for e in family.entries for s in e.spellings}
-        near = None if is_numeric(row.code) else closest(row.code, list(spellings))
-        together = codes_in_revision.get((row.revision, row.section), set())
-        if near is not None and near not in together:
-            step = Step(family.id, "alias", row.code, spellings[near].code, where)
-        else:
-            step = Step(family.id, "entry", row.code, None, where)
-        steps.setdefault((family.id, row.code), step)
+    for rev in in_date_order(project.revisions):
+        shown = display_path(project.source / rev.path)
+        lost = []
+        for item in plan(project, project.evidence.imports[rev.id], conflicts=False):
+            if item.kind == "new-section":
+                lost += [Problem(shown, row.line, 1, f"row {row.code!r} of section {row.section!r}: no single "
+                                                     f"family takes it; add or narrow a sources rule")
+                         for row in item.rows]
+            else:
+                steps.setdefault((item.family, item.code), item)
+        unplaced += sorted(lost, key=lambda p: p.line)
     return list(steps.values()), unplaced
 
 
-def apply_absorb(project: Project, steps: list[Step]) -> list[Path]:
-    """Write the steps into the family files; returns the files that changed."""
-    by_family: dict[str, list[Step]] = {}
+def apply_absorb(project: Project, steps: list[Item]) -> list[Path]:
+    """Write the steps (new spellings and codes) into the family files; returns the files that changed."""
+    by_family: dict[str, list[Item]] = {}
     for step in steps:
         by_family.setdefault(step.family, []).append(step)
     changed = []
@@ -80,16 +57,17 @@ def apply_absorb(project: Project, steps: list[Step]) -> list[Path]:
         data = load_yaml(path)
         numeric = project.catalog.families[family_id].kind == "numeric"
         for step in family_steps:
-            _apply_step(data, step, numeric)
+            _apply_step(data, step, project.catalog.entry(step.entry).code if step.entry else None, numeric)
         if write_atomic(path, dump_yaml(data)):
             changed.append(path)
     return changed
 
 
-def _apply_step(data: CommentedMap, step: Step, numeric: bool) -> None:
+def _apply_step(data: CommentedMap, step: Item, target: str | None, numeric: bool) -> None:
+    """Add ``step.code`` as an alias of the entry coded ``target`` (a new spelling) or as an entry."""
     entries = data["entries"]
-    if step.action == "alias":
-        entry = next(e for e in entries if str(e["code"]) == step.entry)
+    if step.kind == "new-spelling":
+        entry = next(e for e in entries if str(e["code"]) == target)
         aliases = entry.get("aliases")
         if aliases is None:
             aliases = CommentedSeq()

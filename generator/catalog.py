@@ -13,6 +13,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from .conflict_kinds import KINDS
 from .errors import InputError
 from .fastyaml import load_yaml_fast
 from .model import Problem
@@ -22,7 +23,7 @@ from .timing import part
 from .yamlio import FileCache, display_path, position, value_position
 
 #: Kinds of conflict reconciliation detects; each needs a decision of that name.
-CONFLICT_KINDS = ("spelling", "status", "malformed-status", "duplicate", "shared-code", "similar-code")
+CONFLICT_KINDS = tuple(kind.id for kind in KINDS)
 #: Kinds of text an entry may carry, per language.
 ENTRY_TEXT_KINDS = ("description", "action", "message")
 
@@ -66,10 +67,12 @@ class CodeDecisionSchema:
 
 
 #: Conflict kinds whose decision value is an HTTP status.
-STATUS_KINDS = ("status", "malformed-status", "duplicate")
+STATUS_KINDS = tuple(kind.id for kind in KINDS if kind.decision == "status")
+#: Conflict kinds a family may decide for all its entries.
+FAMILY_KINDS = tuple(kind.id for kind in KINDS if "family" in kind.where)
 #: Field of each decision kind: a status decision never takes a code (600 is no status).
-DECISION_FIELDS = {kind: Nested(StatusDecisionSchema if kind in STATUS_KINDS else CodeDecisionSchema)
-                   for kind in CONFLICT_KINDS}
+DECISION_FIELDS = {kind.id: Nested(StatusDecisionSchema if kind.decision == "status" else CodeDecisionSchema)
+                   for kind in KINDS}
 
 
 class EntrySchema:
@@ -109,7 +112,7 @@ class FamilySchema:
     """``string`` codes (NoSuchKey) or ``numeric`` codes (-46618)."""
     sources = ListOf(Nested(SourceSchema), required=True)
     """Upstream tables whose rows belong to this family."""
-    decisions = MapOf(("shared-code",), DECISION_FIELDS)
+    decisions = MapOf(FAMILY_KINDS, DECISION_FIELDS)
     """Decisions that hold for every entry of the family."""
     entries = ListOf(Nested(EntrySchema), required=True)
     """The entries, in display order."""

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .catalog import Catalog, Entry, Family
+from .catalog import Catalog
 from .errors import InputError
 from .importers import import_file
+from .matching import CatalogIndex, codes_by_table
 from .model import ImportResult, Problem, Revision, Row
-from .similarity import closest
 from .yamlio import FileCache, display_path
 
 
@@ -24,6 +24,7 @@ class Evidence:
         by_entry: rows per entry key, oldest revision first.
         errors: coverage problems (uncovered or ambiguous rows, clashing aliases).
         warnings: importer warnings.
+        index: the catalog's index the rows were mapped with.
     """
 
     revisions: list[Revision]
@@ -33,6 +34,7 @@ class Evidence:
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     source: Path = Path("source")
+    index: CatalogIndex | None = None
 
     @property
     def revision(self) -> dict[str, Revision]:
@@ -64,78 +66,49 @@ def import_revisions(source: Path | str, revisions: list[Revision],
     return results
 
 
+def in_date_order(revisions: list[Revision]) -> list[Revision]:
+    """Oldest first (ties by id): the order rows are mapped and history is told in."""
+    return sorted(revisions, key=lambda r: (r.date, r.id))
+
+
 def collect_evidence(catalog: Catalog, revisions: list[Revision],
                      imports: dict[str, ImportResult]) -> Evidence:
     """Map each imported row to its family (by page and section) and entry (by spelling)."""
-    evidence = Evidence(revisions, imports, source=catalog.root)
-    index = _spelling_index(catalog, evidence.errors)
-    order = sorted(revisions, key=lambda r: (r.date, r.id))
-    matching: dict[tuple[str, str], list[Family]] = {}  # a few sections, many rows
-    for rev in order:
+    index = CatalogIndex(catalog)
+    evidence = Evidence(revisions, imports, source=catalog.root, index=index)
+    evidence.errors.extend(index.errors)
+    for rev in in_date_order(revisions):
         result = imports[rev.id]
         evidence.warnings.extend(result.warnings)
         shown = display_path(evidence.source / rev.path)  # once per revision: it resolves the path
+        tables: dict[str, set[str]] | None = None  # made for the first uncovered row only
         for row in result.rows:
-            families = matching.get((rev.page, row.section))
-            if families is None:
-                families = matching[rev.page, row.section] = [
-                    f for f in catalog.families.values() if f.matches(rev.page, row.section)]
-            key = _map_row(families, index, rev, row, evidence.errors, shown)
-            evidence.rows.append((row, key))
-            if key is not None:
-                evidence.by_entry.setdefault(key, []).append(row)
+            family = index.family_for(rev.page, row.section)
+            entry = None if family is None else index.entry_for(family, row.code)
+            if entry is None:
+                tables = tables if tables is not None else codes_by_table(result.rows)
+                evidence.errors.append(_uncovered(index, rev, row, tables[row.section], shown))
+                evidence.rows.append((row, None))
+                continue
+            evidence.rows.append((row, entry.key))
+            evidence.by_entry.setdefault(entry.key, []).append(row)
     return evidence
 
 
-def _spelling_index(catalog: Catalog, errors: list[Problem]) -> dict[str, dict[str, Entry]]:
-    index: dict[str, dict[str, Entry]] = {}
-    for family in catalog.families.values():
-        seen: dict[str, Entry] = {}
-        for entry in family.entries:
-            for i, spelling in enumerate(entry.spellings):
-                other = seen.get(spelling)
-                where = "code=" if i == 0 else f"aliases[{i - 1}]"
-                line, col = entry.positions.get(where, (entry.line, entry.column))
-                if other is entry:
-                    errors.append(Problem(entry.path, line, col,
-                                          f"alias {spelling!r} of {entry.code} repeats its code; remove it"))
-                    continue
-                if other is not None:
-                    what = f"code {spelling!r}" if i == 0 else f"alias {spelling!r} of {entry.code}"
-                    whose = "another entry" if other.code == entry.code else other.code
-                    errors.append(Problem(entry.path, line, col,
-                                          f"{what} is already used by {whose} (line {other.line}); "
-                                          f"codes and aliases must be unique within family {family.id}"))
-                    continue
-                seen[spelling] = entry
-        index[family.id] = seen
-    return index
-
-
-def _map_row(families: list[Family], index: dict[str, dict[str, Entry]], rev: Revision, row: Row,
-             errors: list[Problem], where: str) -> str | None:
+def _uncovered(index: CatalogIndex, rev: Revision, row: Row, beside: set[str], where: str) -> Problem:
+    """Why ``row`` maps to no entry, and what to add to the catalog."""
+    families = index.families(rev.page, row.section)
     if not families:
-        errors.append(Problem(where, row.line, 1,
-                              f"row {row.code!r} of section {row.section!r} belongs to no family; add a "
-                              f"sources rule (page {rev.page}) to a family in source/catalog/"))
-        return None
+        return Problem(where, row.line, 1, f"row {row.code!r} of section {row.section!r} belongs to no family; "
+                                           f"add a sources rule (page {rev.page}) to a family in source/catalog/")
     if len(families) > 1:
         names = ", ".join(f.id for f in families)
-        errors.append(Problem(where, row.line, 1,
-                              f"section {row.section!r} of page {rev.page} matches several families "
-                              f"({names}); narrow their sources rules"))
-        return None
+        return Problem(where, row.line, 1, f"section {row.section!r} of page {rev.page} matches several "
+                                           f"families ({names}); narrow their sources rules")
     family = families[0]
-    entry = index[family.id].get(row.code)
-    if entry is None:
-        errors.append(Problem(where, row.line, 1, _uncovered_message(family, row)))
-        return None
-    return entry.key
-
-
-def _uncovered_message(family: Family, row: Row) -> str:
     message = f"code {row.code!r} (section {row.section!r}) matches no entry of family {family.id}"
-    near = closest(row.code, [s for e in family.entries for s in e.spellings])
+    near = index.suggest(family, row.code, beside)
     if near:
-        return message + f"; did you mean {near!r}? add it to that entry's aliases or add an entry"
-    return message + "; add an entry for it"
+        return Problem(where, row.line, 1, message + f"; did you mean {near[0]!r}? add it to that entry's "
+                                                     f"aliases or add an entry")
+    return Problem(where, row.line, 1, message + "; add an entry for it")

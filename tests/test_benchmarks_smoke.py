@@ -73,7 +73,7 @@ def test_reconcile_parts_times_every_part(tmp_path):
                         "--runs", "1"], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr[-2000:]
     rows = {line.split()[0]: line.split()[1:] for line in r.stdout.splitlines()[1:]}
-    assert set(rows) == {"_entry_conflicts", "_resolve", "_similar_codes", "_shared_codes", "_attach_decisions",
+    assert set(rows) == {"_entry_conflicts", "_resolve", "_family_conflicts", "_catalog_conflicts", "_attach_decisions",
                          "_check_related", "reconcile"}
     whole = float(rows["reconcile"][1])
     assert all(len(v) == 6 for v in rows.values()) and whole > 0  # seconds x2, ratio, faults x2, ratio

@@ -96,26 +96,17 @@ class ChangeLog:
 
 
 def _touches(project: Project, pages: list[ChangePage]) -> dict[str, list[Touch]]:
-    families_of: dict[str, list] = {}
-    for fam in project.catalog.families.values():
-        for page in {s.page for s in fam.sources}:
-            families_of.setdefault(page, []).append(fam)
-    spelled: dict[str, dict[str, list[tuple[str, object]]]] = {}  # page -> spelling -> [(key, family)]
-    for page, fams in families_of.items():
-        index = spelled.setdefault(page, {})
-        for fam in fams:
-            for e in fam.entries:
-                for s in e.spellings:
-                    index.setdefault(s, []).append((e.key, fam))
+    index = project.evidence.index
     out: dict[str, list[Touch]] = {}
     for p in pages:
-        index = spelled.get(p.new.page, {})
+        page = p.new.page
+        spelled = index.spelled_on(page)
         for change, anchor in zip(p.report.changes, p.anchors):
             codes = dict.fromkeys([change.code, *change.codes] if change.code else change.codes)
-            found = [pair for code in codes for pair in index.get(code, ())]
-            sections = [s for s in (change.section, change.section_old) if s]
-            near = [(k, f) for k, f in found if any(f.matches(p.new.page, s) for s in sections)]
-            for key in dict.fromkeys(k for k, _ in near or found):
+            found = [e for code in codes for e in spelled.get(code, ())]
+            fed = {f.id for s in (change.section, change.section_old) if s for f in index.families(page, s)}
+            near = [e for e in found if e.family in fed]
+            for key in dict.fromkeys(e.key for e in near or found):
                 out.setdefault(key, []).append(Touch(p, change, anchor))
     for touches in out.values():  # oldest first, like the history table
         touches.sort(key=lambda t: (t.page.new.date, t.page.new.id))

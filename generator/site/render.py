@@ -8,6 +8,8 @@ from pathlib import Path
 import jinja2
 from ruamel.yaml import YAML
 
+from .. import conflict_kinds
+
 #: ``[text](http…)`` links and ``code`` spans inside upstream text.
 _TOKEN = re.compile(r"\[([^\]\n]+)\]\(\s*([^)\s]+)\s*\)|`([^`\n]+)`")
 
@@ -39,7 +41,13 @@ def links(text: str) -> list[dict]:
 
 
 def load_labels(path: Path) -> dict[str, dict[str, str]]:
-    return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    """The UI strings of ``labels.yaml`` and the conflict kinds' labels (from their table)."""
+    labels = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    kinds = conflict_kinds.labels()
+    clash = sorted(kinds.keys() & labels.keys())
+    if clash:
+        raise ValueError(f"{path}: {', '.join(clash)} come from generator/conflict_kinds.py; remove them")
+    return {**labels, **kinds}
 
 
 class Renderer:
