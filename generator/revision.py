@@ -11,7 +11,7 @@ from .schema import ID_PATTERN, LANGUAGES, Nested, ListOf, String, Where, valida
 from .yamlio import display_path, load_yaml, value_position
 
 REVISION_ID = re.compile(r"^[a-z0-9-]+\.[a-z0-9-]+\.(en|zh)\.\d{4}-\d{2}-\d{2}$")
-FORMATS = ("markdown", "pagetext")
+FORMATS = ("markdown", "pagetext", "textlist")
 
 
 class OriginSchema:

@@ -1,7 +1,7 @@
-"""Importers: turn one upstream snapshot (markdown page or page text) into rows.
+"""Importers: turn one upstream snapshot (markdown page, page text or text list) into rows.
 
 API:
-    detect_format(text) -> "markdown" | "pagetext"
+    detect_format(text) -> "markdown" | "pagetext" | "textlist"
     import_text(text, revision) -> ImportResult
     import_file(path, revision=None) -> ImportResult
 """
@@ -16,10 +16,11 @@ from ..model import ImportResult, Problem, Revision
 from .common import guess_language, prepare_lines, split_lines
 from .markdown import has_pipe_table, read_markdown
 from .pagetext import has_header_block, read_pagetext
+from .textlist import has_text_list, read_textlist
 
 __all__ = ["detect_format", "import_text", "import_file", "revision_from_path", "read_text_file"]
 
-FORMATS = ("markdown", "pagetext")
+FORMATS = ("markdown", "pagetext", "textlist")
 
 _NAME_RE = re.compile(
     r"^(?P<page>[A-Za-z0-9_-]+)\.(?P<edition>[A-Za-z0-9_-]+)\.(?P<language>[A-Za-z]{2,3}(?:-[A-Za-z]+)?)"
@@ -28,12 +29,15 @@ _NAME_RE = re.compile(
 
 
 def detect_format(text: str) -> str:
-    """"pagetext" when the text has no pipe tables but has page-text header blocks."""
+    """"pagetext" when the text has no pipe tables but has page-text header blocks;
+    "textlist" when it has neither but lists codes one per line (``-1 参数错误``)."""
     lines = split_lines(text)
     if has_pipe_table(lines):
         return "markdown"
     if has_header_block(lines):
         return "pagetext"
+    if has_text_list(lines):
+        return "textlist"
     return "markdown"
 
 
@@ -44,6 +48,8 @@ def import_text(text: str, revision: Revision) -> ImportResult:
     fmt = revision.format if revision.format in FORMATS else detect_format(text)
     if fmt == "pagetext":
         rows, more = read_pagetext(lines, path, revision.id)
+    elif fmt == "textlist":
+        rows, more = read_textlist(lines, path, revision.id)
     else:
         rows, more = read_markdown(lines, path, revision.id)
     warnings.extend(more)

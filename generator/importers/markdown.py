@@ -14,6 +14,7 @@ from .common import (
     clean_cell,
     clean_title,
     is_empty_cell,
+    looks_like_identifier,
     looks_like_title,
     parse_status,
     warn,
@@ -159,6 +160,8 @@ def read_markdown(lines: list[str], path: str, revision_id: str) -> tuple[list[R
         if headings is None:
             headings = _heading_index(lines)
         section = _title_above(lines, start, 0, headings)
+        header = _numeric_codes_in_status_column(lines, start, end, header_cells, header, path, warnings)
+        _warn_unread_columns(lines, start, end, header_cells, header, path, warnings)
         for k in range(start + 2, end):
             row = _read_row(lines[k], k + 1, header, path, revision_id, section, warnings)
             if row is None:
@@ -167,6 +170,88 @@ def read_markdown(lines: list[str], path: str, revision_id: str) -> tuple[list[R
             section_counts[section] = row.index + 1
             rows.append(row)
     return rows, warnings
+
+
+def _body_cells(lines: list[str], start: int, end: int) -> list[list[str]]:
+    return [[clean_cell(c) for c in split_cells(lines[k])[0]] for k in range(start + 2, end) if not is_separator(lines[k])]
+
+
+def _column_at(line: str, cells: list[str], col: int) -> int:
+    """1-based column of header cell ``col`` in ``line``."""
+    found = line.find(cells[col].strip()) if cells[col].strip() else -1
+    return found + 1 if found >= 0 else 1
+
+
+def _warn_unread_columns(lines, start, end, header_cells, header, path, warnings) -> None:
+    """A column of an error table whose header names no kind of text is reported once, if it holds text."""
+    if None not in header.kinds:
+        return
+    body = _body_cells(lines, start, end)
+    for col, kind in enumerate(header.kinds):
+        if kind is not None or not any(len(row) > col and not is_empty_cell(row[col]) for row in body):
+            continue
+        title = clean_cell(header_cells[col])
+        what = f"column {title!r}" if title else f"column {col + 1} (no header)"
+        warnings.append(
+            warn(path, start + 1, _column_at(lines[start], header_cells, col), f"{what} not read: its header names no kind of text")
+        )
+
+
+_BARE_NUMBER = re.compile(r"^\d+$")
+
+
+def _numeric_codes_in_status_column(lines, start, end, header_cells, header, path, warnings) -> Header:
+    """Read a status column holding numbers that are no HTTP status as the code, the code column as the name.
+
+    The first COS SDK client code page wrote ``|InvalidArgument|参数校验失败|10000|`` under
+    ``错误码 | 描述 | 状态码``; its later revisions put 10000 under 错误码 and the name beside it.
+    """
+    status, code = header.index_of(STATUS), header.index_of(CODE)
+    if status is None or code is None or "name" in header.kinds:
+        return header
+    first = split_cells(lines[start + 2])[0] if start + 2 < end else []
+    if len(first) <= status or not _BARE_NUMBER.match(clean_cell(first[status])):
+        return header  # the usual table: no need to look at every row
+    body = [row for row in _body_cells(lines, start, end) if len(row) > max(status, code)]
+    numbers = [row[status] for row in body]
+    if len(body) < 2 or not all(_BARE_NUMBER.match(n) and parse_status(n) is None for n in numbers):
+        return header
+    if not all(looks_like_identifier(row[code]) for row in body):
+        return header
+    kinds = list(header.kinds)
+    kinds[status], kinds[code] = CODE, "name"
+    warnings.append(
+        warn(
+            path,
+            start + 1,
+            _column_at(lines[start], header_cells, status),
+            f"column {clean_cell(header_cells[status])!r} holds numbers that are no HTTP status "
+            f"({', '.join(numbers[:3])}, ...): read as the error code, "
+            f"and column {clean_cell(header_cells[code])!r} as its name",
+        )
+    )
+    return Header(kinds)
+
+
+def _join_quoted(raw: list[str], ncols: int) -> tuple[list[str], bool]:
+    """Cells of a row where a quoted cell (``"a|b"``, a spreadsheet export) was split at a pipe."""
+    out: list[str] = []
+    i = 0
+    joined = False
+    while i < len(raw):
+        cell = raw[i].strip()
+        if cell.startswith('"') and not (len(cell) > 1 and cell.endswith('"')):
+            j = next((j for j in range(i + 1, len(raw)) if raw[j].strip().endswith('"')), None)
+            if j is not None:
+                out.append("|".join(c.strip() for c in raw[i : j + 1])[1:-1])
+                i = j + 1
+                joined = True
+                continue
+        out.append(raw[i])
+        i += 1
+    if not joined or len(out) > ncols:
+        return raw, False
+    return out, True
 
 
 def _read_row(
@@ -179,8 +264,12 @@ def _read_row(
     warnings: list[Problem],
 ) -> Row | None:
     raw, lead, trail = split_cells(line)
-    cells = [clean_cell(c) for c in raw]
     ncols = len(header.kinds)
+    if len(raw) > ncols:
+        raw, joined = _join_quoted(raw, ncols)
+        if joined:
+            warnings.append(warn(path, lineno, 1, "a quoted cell held a pipe; read as one cell"))
+    cells = [clean_cell(c) for c in raw]
 
     if is_separator(line):
         warnings.append(warn(path, lineno, 1, "table line cannot be read: separator row inside a table"))
