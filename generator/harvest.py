@@ -188,7 +188,9 @@ def plan_harvest(source: Path, repos: list[str], cache_dir: Path | None = None) 
     for index, scan in enumerate(scans):
         contents.update(scan.git.read_blobs(f.blob for f in found if f.scan == index and f.status == "new"))
     plan = Plan(scans, found, contents)
-    _count_rows(plan, source, {r.id: r for r in revisions})
+    rows_cache = _RowsCache(cache_dir)
+    _count_rows(plan, source, {r.id: r for r in revisions}, rows_cache)
+    rows_cache.save()
     return plan
 
 
@@ -198,7 +200,36 @@ def _split_repo(arg: str) -> tuple[str, str | None]:
     return path, name or None
 
 
-def _count_rows(plan: Plan, source: Path, by_id: dict[str, Revision]) -> None:
+class _RowsCache:
+    """Rows counted in registered snapshots, by blob id, valid while the importers' code is unchanged."""
+
+    def __init__(self, cache_dir: Path | None):
+        self.path = cache_dir / "rows.json" if cache_dir else None
+        importers = sorted((Path(__file__).parent / "importers").glob("*.py"))
+        self.key = blob_id(b"".join(p.read_bytes() for p in importers))
+        self.rows: dict[str, int] = {}
+        try:
+            data = json.loads(self.path.read_text()) if self.path else {}
+        except (OSError, ValueError):
+            data = {}
+        if data.get("importers") == self.key:
+            self.rows = data.get("rows", {})
+        self.dirty = False
+
+    def get(self, blob: str, compute) -> int:
+        if blob not in self.rows:
+            self.rows[blob], self.dirty = compute(), True
+        return self.rows[blob]
+
+    def save(self) -> None:
+        if self.path and self.dirty:
+            try:
+                write_atomic(self.path, json.dumps({"importers": self.key, "rows": self.rows}))
+            except OSError:
+                pass  # only a cache
+
+
+def _count_rows(plan: Plan, source: Path, by_id: dict[str, Revision], cache: _RowsCache) -> None:
     """Import every codes revision found (registered ones from their snapshot) to count its rows."""
     with tempfile.TemporaryDirectory(prefix="errdocs-harvest-") as tmp:
         for item in plan.found:
@@ -206,7 +237,8 @@ def _count_rows(plan: Plan, source: Path, by_id: dict[str, Revision]) -> None:
                 continue
             if item.status == "registered":
                 rev = by_id[item.id]
-                item.format, item.rows = rev.format, len(import_file(source / rev.path, rev).rows)
+                item.format = rev.format
+                item.rows = cache.get(item.blob, lambda: len(import_file(source / rev.path, rev).rows))
                 continue
             data = plan.contents[item.blob]
             staged = Path(tmp) / f"{item.id}{_suffix(item.path)}"

@@ -157,7 +157,9 @@ def test_harvest_writes_absorbs_and_is_idempotent(source, cn_repo, intl_bare, ca
     code, doc = harvest(capsys, str(cn_repo), str(intl_bare), "--json", "--source", str(source))
     assert code == 0 and doc["counts"] == {"new": 0, "registered": 5}
     assert snapshot_tree(source) == after
-    # without the cache, the same answer
+    # without the caches (walk, rows counted), the same answer
+    shutil.rmtree(source.parent / ".cache")
+    assert harvest(capsys, str(cn_repo), str(intl_bare), "--json", "--source", str(source)) == (0, doc)
     assert harvest(capsys, str(cn_repo), str(intl_bare), "--no-cache", "--source", str(source))[0] == 0
 
 
