@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -88,15 +89,21 @@ def make_repository(path: Path, commits: int, files: int, revisions: int, seed: 
     return {"commits": commits, "files": files, "page_revisions": page_edits}
 
 
-def harvest(repo: Path, source: Path) -> tuple[float, int, dict]:
-    """One ``errdocs harvest --json`` in a fresh process: seconds, exit status, report."""
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def harvest(repo: Path, source: Path) -> tuple[float, float, int, dict]:
+    """One ``errdocs harvest --json`` in a fresh process: wall and CPU seconds (git included), exit, report."""
+    cpu = _children_cpu()
     started = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "generator", "harvest", f"{repo}=tencentyun/qcloud-documents",
                            "--json", "--source", str(source)], cwd=ROOT, capture_output=True, text=True)
     seconds = time.perf_counter() - started
     if proc.returncode == 2:
         raise SystemExit(f"harvest failed:\n{proc.stderr[-3000:]}")
-    return seconds, proc.returncode, json.loads(proc.stdout)
+    return seconds, _children_cpu() - cpu, proc.returncode, json.loads(proc.stdout)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -115,22 +122,25 @@ def main(argv: list[str] | None = None) -> int:
         size = sum(p.stat().st_size for p in (work / "upstream.git").rglob("*") if p.is_file())
         source = work / "project" / "source"
         shutil.copytree(ROOT / "source", source)
-        first, first_status, first_doc = harvest(work / "upstream.git", source)
-        second, second_status, second_doc = harvest(work / "upstream.git", source)
+        first, first_cpu, first_status, first_doc = harvest(work / "upstream.git", source)
+        second, second_cpu, second_status, second_doc = harvest(work / "upstream.git", source)
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
     result = {**shape, "repository_bytes": size, "make_seconds": round(made, 2),
-              "first_seconds": round(first, 2), "first_status": first_status, "first_new": first_doc["counts"]["new"],
-              "second_seconds": round(second, 2), "second_status": second_status,
+              "first_seconds": round(first, 2), "first_cpu_seconds": round(first_cpu, 2), "first_status": first_status, "first_new": first_doc["counts"]["new"],
+              "second_seconds": round(second, 2), "second_cpu_seconds": round(second_cpu, 2),
+              "second_status": second_status,
               "second_new": second_doc["counts"]["new"], "targets_met": first <= 60 and second <= 5}
     if args.json:
         print(json.dumps(result))
     else:
         print(f"repository: {shape['commits']:,} commits, {shape['files']:,} files, "
               f"{shape['page_revisions']} page revisions, {size / 1e6:.0f} MB (made in {made:.1f} s)")
-        print(f"first harvest:  {first:6.2f} s  ({result['first_new']} new, exit {first_status})  target <= 60 s")
-        print(f"second harvest: {second:6.2f} s  ({result['second_new']} new, exit {second_status})  target <= 5 s")
+        print(f"first harvest:  {first:6.2f} s wall, {first_cpu:6.2f} s CPU  "
+              f"({result['first_new']} new, exit {first_status})  target <= 60 s")
+        print(f"second harvest: {second:6.2f} s wall, {second_cpu:6.2f} s CPU  "
+              f"({result['second_new']} new, exit {second_status})  target <= 5 s")
     return 0
 
 

@@ -221,6 +221,11 @@ class _RowsCache:
             self.rows[blob], self.dirty = compute(), True
         return self.rows[blob]
 
+    def put(self, blob: str, rows: int) -> int:
+        if self.rows.get(blob) != rows:
+            self.rows[blob], self.dirty = rows, True
+        return rows
+
     def save(self) -> None:
         if self.path and self.dirty:
             try:
@@ -250,7 +255,7 @@ def _count_rows(plan: Plan, source: Path, by_id: dict[str, Revision], cache: _Ro
             except InputError as exc:
                 plan.problems += [Problem(where, p.line, p.column, p.message) for p in exc.problems]
                 continue
-            item.rows = len(result.rows)
+            item.rows = cache.put(item.blob, len(result.rows))  # the next run finds it registered
             if not result.rows and data.strip():
                 plan.problems.append(Problem(where, 1, 1, f"the importers read no rows from it "
                                                           f"(format {item.format}); revision {item.id}"))
