@@ -6,6 +6,7 @@ history is the first-parent line of what ``HEAD`` points to (the default branch 
 
 from __future__ import annotations
 
+import hashlib
 import re
 import subprocess
 from dataclasses import dataclass
@@ -114,7 +115,6 @@ def parse_trailer(value: str) -> tuple[str, str] | None:
 
 def blob_id(data: bytes) -> str:
     """The git blob id of ``data`` (what ``git hash-object`` prints)."""
-    import hashlib
     return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
 
 

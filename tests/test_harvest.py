@@ -240,3 +240,13 @@ def test_replicas_every_registered_revision_found(source, replicas, capsys):
     assert all(p["path"].split(":", 1)[1] in paths for p in doc["problems"])
     assert not any("弃用文档" in r["path"] or "0-废弃文件" in r["path"] or r["path"].startswith("doc_new/")
                    or r["path"].endswith("~.md") for r in doc["revisions"])
+
+
+def test_register_takes_a_second_revision_of_one_date(source, tmp_path, capsys):
+    snapshot = tmp_path / "page.md"
+    snapshot.write_bytes(REGISTERED_CN.read_bytes() + b"\n")
+    assert main(["register", str(snapshot), "--id", "cos-errors.cn.zh.2019-08-19.2", "--source", str(source)]) == 0
+    assert (source / "upstream" / "cos-errors.cn.zh.2019-08-19.2.md").read_bytes() == snapshot.read_bytes()
+    assert "date: \"2019-08-19\"" in (source / "revisions.yaml").read_text(encoding="utf-8").split(
+        "id: cos-errors.cn.zh.2019-08-19.2")[1]
+    assert main(["check", "--source", str(source)]) == 0
