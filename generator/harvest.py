@@ -293,8 +293,9 @@ def apply_harvest(source: Path, plan: Plan, dry_run: bool) -> list[Path]:
         write_atomic(stage / "revisions.yaml", dump_yaml(registry))
         project = load_project(stage)
         steps, unplaced = plan_absorb(project)
-        if unplaced:
-            raise InputError(unplaced)
+        if unplaced:  # named as they will be in source/, not in the staging copy
+            raise InputError([Problem(p.path.replace(str(stage), str(source)), p.line, p.column, p.message)
+                              for p in unplaced])
         changed = apply_absorb(project, steps)
         if dry_run:
             return []

@@ -250,3 +250,15 @@ def test_register_takes_a_second_revision_of_one_date(source, tmp_path, capsys):
     assert "date: \"2019-08-19\"" in (source / "revisions.yaml").read_text(encoding="utf-8").split(
         "id: cos-errors.cn.zh.2019-08-19.2")[1]
     assert main(["check", "--source", str(source)]) == 0
+
+
+def test_rows_no_family_takes_write_nothing(source, cn_repo, capsys):
+    batch = "api/存储与CDN/对象存储（XML API）/API 文档(6.28)/批量操作（batch）/ErrorResponse.md"
+    table = "### 常见错误代码\n\n| 错误代码 | 描述 | 状态码 |\n| --- | --- | --- |\n| InvalidArgument | 参数为空 | 400 |\n"
+    commit(cn_repo, {batch: table.encode()}, "2021-08-01T10:00:00+08:00")
+    before = snapshot_tree(source)
+    code = main(["harvest", str(cn_repo), "--source", str(source)])
+    err = capsys.readouterr().err
+    assert code == 2 and "no single family takes it" in err and "nothing written" in err
+    assert f"{source}/upstream/cos-batch-errors.cn.zh.2021-08-01.md:5:1:" in err
+    assert snapshot_tree(source) == before
