@@ -19,6 +19,7 @@ COMMANDS = {
     "lookup": "generator.cli_lookup",
     "register+absorb": "generator.cli_absorb",
     "diff": "generator.cli_diff",
+    "harvest": "generator.cli_harvest",
 }
 
 DESCRIPTION = """\

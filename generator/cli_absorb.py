@@ -44,7 +44,7 @@ def run_register(args: argparse.Namespace) -> int:
     if args.id:
         if not REVISION_ID.match(args.id):
             raise Abort(f"--id {args.id!r}: expected <page>.<edition>.<en|zh>.<YYYY-MM-DD>")
-        page, edition, language, date = args.id.split(".")
+        page, edition, language, date = args.id.split(".")[:4]
         revision = Revision(args.id, page, edition, language, date, "", "")
     rev, wrote = register_snapshot(Path(args.source), args.file, revision, args.origin_path, args.commit)
     print(f"{'registered' if wrote else 'already registered'}: {rev.id} ({rev.path})")

@@ -10,7 +10,8 @@ from .model import Problem, Revision
 from .schema import ID_PATTERN, LANGUAGES, Nested, ListOf, String, Where, validate
 from .yamlio import display_path, load_yaml, value_position
 
-REVISION_ID = re.compile(r"^[a-z0-9-]+\.[a-z0-9-]+\.(en|zh)\.\d{4}-\d{2}-\d{2}$")
+#: ``.2``, ``.3``... after the date: a later revision of the same page, edition and language that day.
+REVISION_ID = re.compile(r"^[a-z0-9-]+\.[a-z0-9-]+\.(en|zh)\.\d{4}-\d{2}-\d{2}(\.[1-9][0-9]*)?$")
 FORMATS = ("markdown", "pagetext", "textlist")
 
 

@@ -80,3 +80,13 @@ def test_reconcile_parts_times_every_part(tmp_path):
     assert sum(float(v[1]) for k, v in rows.items() if k != "reconcile") <= whole
     faults = int(rows["reconcile"][4])
     assert 0 <= sum(int(v[4]) for k, v in rows.items() if k != "reconcile") <= faults
+
+
+def test_harvest_benchmark_runs_at_tiny_size():
+    r = subprocess.run([sys.executable, "-m", "benchmarks.harvest", "--commits", "200", "--files", "30",
+                        "--revisions", "6", "--json"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr[-2000:]
+    result = json.loads(r.stdout)
+    assert result["page_revisions"] == 6
+    assert (result["first_status"], result["first_new"]) == (1, 6)  # every whitespace-only edit is a revision
+    assert (result["second_status"], result["second_new"]) == (0, 0)

@@ -1,0 +1,264 @@
+"""errdocs harvest: revisions found in git repositories made here and in the upstream replicas."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.gitrepo import blob_id
+from generator.pages import load_pages
+from generator.errors import InputError
+
+ROOT = Path(__file__).resolve().parent.parent
+CN_PAGE = "api/存储与CDN/对象存储（XML API）/错误码.md"
+CN_PAGE_OLD = "api/存储与CDN/对象存储（标准 XML API）/错误码.md"
+INTL_PAGE = "yehe_doc/存储/对象存储/API 文档/错误码_intl_en.md"
+REGISTERED_CN = ROOT / "source" / "upstream" / "cos-errors.cn.zh.2019-08-19.md"
+REGISTERED_INTL = ROOT / "source" / "upstream" / "cos-errors.intl.en.2022-04-06.md"
+UPSTREAM_SHA = "0123456789abcdef0123456789abcdef01234567"
+
+
+def git(repo: Path, *args: str, date: str = "2021-01-01T12:00:00+08:00") -> str:
+    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "GIT_AUTHOR_NAME": "t",
+           "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
+    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, text=True,
+                          env=env).stdout.strip()
+
+
+def commit(repo: Path, files: dict[str, bytes | None], date: str, message: str = "update") -> str:
+    """Write (or delete, for None) files and commit them at ``date``."""
+    for name, data in files.items():
+        path = repo / name
+        if data is None:
+            git(repo, "rm", "-q", name)
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        git(repo, "add", name)
+    git(repo, "commit", "-q", "-m", message, date=date)
+    return git(repo, "rev-parse", "HEAD")
+
+
+def new_repo(path: Path, remote: str | None) -> Path:
+    path.mkdir()
+    git(path, "init", "-q", "-b", "master")
+    if remote:
+        git(path, "remote", "add", "origin", remote)
+    return path
+
+
+def with_code(data: bytes, code: str) -> bytes:
+    """The page with one more row in its 4XX table."""
+    row = "| AppendPositionErr                   |"
+    text = data.decode()
+    return text.replace(row, f"| {code} | 测试用的新错误码 | 400 Bad Request |\n{row}", 1).encode()
+
+
+@pytest.fixture
+def source(tmp_path) -> Path:
+    src = tmp_path / "project" / "source"
+    shutil.copytree(ROOT / "source", src)
+    return src
+
+
+@pytest.fixture
+def cn_repo(tmp_path) -> Path:
+    """Mainland-like history: moves, a whitespace-only edit, a revert, backups, two edits on one day."""
+    repo = new_repo(tmp_path / "qcloud", "https://github.com/tencentyun/qcloud-documents.git")
+    base = REGISTERED_CN.read_bytes()
+    spaced = base + b"\n"
+    commit(repo, {CN_PAGE_OLD: base, "unrelated/readme.md": b"# other page\n"}, "2021-01-01T10:00:00+08:00")
+    commit(repo, {CN_PAGE_OLD: None, CN_PAGE: base}, "2021-01-05T10:00:00+08:00", "move")
+    commit(repo, {CN_PAGE: spaced}, "2021-02-01T10:00:00+08:00", "whitespace only")
+    commit(repo, {CN_PAGE: with_code(spaced, "HarvestProbeCode")}, "2021-03-01T10:00:00+08:00")
+    commit(repo, {CN_PAGE: spaced}, "2021-03-01T11:00:00+08:00", "revert")
+    commit(repo, {CN_PAGE: spaced + b"\n"}, "2021-03-01T23:30:00+08:00", "whitespace again")
+    commit(repo, {"api/存储与CDN/弃用文档/错误码.md": with_code(base, "BackupOnlyCode"),
+                  "api/存储与CDN/对象存储（XML API）/错误码~.md": with_code(base, "TildeOnlyCode")},
+           "2021-04-01T10:00:00+08:00", "backups")
+    commit(repo, {CN_PAGE: None}, "2021-05-01T10:00:00+08:00", "delete")
+    return repo
+
+
+@pytest.fixture
+def intl_bare(tmp_path) -> Path:
+    """A bare clone whose commits carry Upstream-Commit trailers (like the replicas)."""
+    work = new_repo(tmp_path / "intl-work", None)
+    message = f"sync\n\nUpstream-Commit: tencentyun/intlcloud-documents@{UPSTREAM_SHA}"
+    commit(work, {INTL_PAGE: REGISTERED_INTL.read_bytes() + b"\n"}, "2022-05-01T01:00:00-07:00", message)
+    bare = tmp_path / "intl.git"
+    subprocess.run(["git", "clone", "-q", "--bare", str(work), str(bare)], check=True)
+    return bare
+
+
+def harvest(capsys, *args: str) -> tuple[int, dict | str]:
+    code = main(["harvest", *args])
+    out = capsys.readouterr().out
+    return code, (json.loads(out) if "--json" in args else out)
+
+
+def snapshot_tree(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_history_made_here_json_contract(source, cn_repo, intl_bare, capsys):
+    code, doc = harvest(capsys, str(cn_repo), str(intl_bare), "--dry-run", "--json", "--source", str(source))
+    assert code == 1
+    assert set(doc) >= {"repositories", "revisions", "counts"}
+    assert [r["path"] for r in doc["repositories"]] == [str(cn_repo), str(intl_bare)]
+    assert doc["repositories"][0]["commits"] == 8 and doc["repositories"][1]["commits"] == 1
+    assert doc["repositories"][0]["head"] == git(cn_repo, "rev-parse", "HEAD")
+    keys = {"id", "page", "edition", "language", "date", "path", "commit", "blob", "rows", "status"}
+    assert all(set(r) == keys for r in doc["revisions"])
+    by_id = {r["id"]: r for r in doc["revisions"]}
+    # registered bytes keep their registered id; the move, the revert and the backups add nothing
+    assert list(by_id) == ["cos-errors.cn.zh.2019-08-19", "cos-errors.cn.zh.2021-02-01",
+                           "cos-errors.cn.zh.2021-03-01", "cos-errors.cn.zh.2021-03-01.2",
+                           "cos-errors.intl.en.2022-05-01"]
+    assert by_id["cos-errors.cn.zh.2019-08-19"]["status"] == "registered"
+    assert by_id["cos-errors.cn.zh.2019-08-19"]["path"] == CN_PAGE_OLD
+    assert doc["counts"] == {"new": 4, "registered": 1}
+    probe = by_id["cos-errors.cn.zh.2021-03-01"]
+    assert probe["rows"] == by_id["cos-errors.cn.zh.2021-02-01"]["rows"] + 1
+    assert probe["blob"] == blob_id(with_code(REGISTERED_CN.read_bytes() + b"\n", "HarvestProbeCode"))
+    # no trailer: the commit itself; a trailer: the upstream commit it names, date in the commit's timezone
+    assert probe["commit"] == git(cn_repo, "rev-list", "-n1", "--grep=update", "HEAD")
+    intl = by_id["cos-errors.intl.en.2022-05-01"]
+    assert (intl["commit"], intl["path"], intl["language"]) == (UPSTREAM_SHA, INTL_PAGE, "en")
+
+
+def test_harvest_writes_absorbs_and_is_idempotent(source, cn_repo, intl_bare, capsys):
+    before = snapshot_tree(source)
+    assert harvest(capsys, str(cn_repo), "--dry-run", "--source", str(source))[0] == 1
+    assert snapshot_tree(source) == before
+
+    code, out = harvest(capsys, str(cn_repo), str(intl_bare), "--source", str(source))
+    assert code == 1, out
+    data = (source / "upstream" / "cos-errors.cn.zh.2021-03-01.md").read_bytes()
+    assert data == with_code(REGISTERED_CN.read_bytes() + b"\n", "HarvestProbeCode")
+    registry = (source / "revisions.yaml").read_text(encoding="utf-8")
+    assert registry.startswith("# Upstream revisions registered in errdocs.")  # comments kept
+    assert ("  - id: cos-errors.intl.en.2022-05-01\n    page: cos-errors\n    edition: intl\n    language: en\n"
+            "    date: \"2022-05-01\"\n    file: upstream/cos-errors.intl.en.2022-05-01.md\n    format: markdown\n"
+            "    origin:\n      repository: \"tencentyun/intlcloud-documents\"\n"
+            f"      path: \"{INTL_PAGE}\"\n      commit: \"{UPSTREAM_SHA}\"\n") in registry
+    assert "repository: \"tencentyun/qcloud-documents\"" in registry
+    assert "- code: HarvestProbeCode" in (source / "catalog" / "cos-xml-api.yaml").read_text(encoding="utf-8")
+    catalog = "".join(p.read_text(encoding="utf-8") for p in (source / "catalog").glob("*.yaml"))
+    assert "BackupOnlyCode" not in catalog and "TildeOnlyCode" not in catalog
+
+    after = snapshot_tree(source)
+    code, doc = harvest(capsys, str(cn_repo), str(intl_bare), "--json", "--source", str(source))
+    assert code == 0 and doc["counts"] == {"new": 0, "registered": 5}
+    assert snapshot_tree(source) == after
+    # without the caches (walk, rows counted), the same answer
+    shutil.rmtree(source.parent / ".cache")
+    assert harvest(capsys, str(cn_repo), str(intl_bare), "--json", "--source", str(source)) == (0, doc)
+    assert harvest(capsys, str(cn_repo), str(intl_bare), "--no-cache", "--source", str(source))[0] == 0
+
+
+def test_cache_follows_new_commits(source, cn_repo, capsys):
+    assert harvest(capsys, str(cn_repo), "--dry-run", "--source", str(source))[0] == 1
+    commit(cn_repo, {CN_PAGE: REGISTERED_CN.read_bytes() + b"\n\n\n"}, "2021-06-01T10:00:00+08:00")
+    code, doc = harvest(capsys, str(cn_repo), "--dry-run", "--json", "--source", str(source))
+    assert code == 1 and "cos-errors.cn.zh.2021-06-01" in [r["id"] for r in doc["revisions"]]
+    assert doc["repositories"][0]["commits"] == 9
+
+
+def test_unreadable_revision_writes_nothing(source, cn_repo, capsys):
+    commit(cn_repo, {CN_PAGE: b"| Code | x |\n\x00 binary\n"}, "2021-07-01T10:00:00+08:00")
+    before = snapshot_tree(source)
+    code = main(["harvest", str(cn_repo), "--source", str(source)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert f"tencentyun/qcloud-documents@{git(cn_repo, 'rev-parse', 'HEAD')[:12]}:{CN_PAGE}:1:1:" in err
+    assert "nothing written" in err
+    assert snapshot_tree(source) == before
+
+
+def test_repository_must_be_known(source, tmp_path, capsys):
+    repo = new_repo(tmp_path / "anon", None)
+    commit(repo, {CN_PAGE: REGISTERED_CN.read_bytes() + b" "}, "2021-01-01T10:00:00+08:00")
+    assert main(["harvest", str(repo), "--dry-run", "--source", str(source)]) == 2
+    assert "give it as" in capsys.readouterr().err
+    code, doc = harvest(capsys, f"{repo}=tencentyun/qcloud-documents", "--dry-run", "--json", "--source", str(source))
+    assert code == 1 and doc["counts"]["new"] == 1
+    assert main(["harvest", str(tmp_path / "missing"), "--source", str(source)]) == 2
+
+
+def test_page_registry_errors_are_located(tmp_path):
+    (tmp_path / "pages.yaml").write_text(
+        "pages:\n  - id: p\n    kind: codes\n    title: t\n    files:\n"
+        "      - {edition: cn, language: fr, repository: a/b, path: '(['}\n", encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        load_pages(tmp_path)
+    messages = [str(p) for p in exc.value.problems]
+    assert any(":6:" in m and "unknown value 'fr'" in m for m in messages)
+    assert any(":6:" in m and "invalid regular expression" in m for m in messages)
+
+
+# --- the upstream replicas -------------------------------------------------------------------------
+
+REPLICAS_LEFT_OUT = {"ci-errors.cn.zh.2018-02-08", "ci-errors.cn.zh.2018-06-15", "ci-errors.cn.zh.2019-05-10",
+                     "cos-errors.cn.en.2017-03-08", "ci-errors.intl.en.2020-08-04", "cos-errors.intl.en.2026-06-02"}
+
+
+@pytest.fixture(scope="module")
+def replicas(tmp_path_factory) -> list[Path]:
+    folder = Path(os.environ.get("ERRDOCS_UPSTREAM_GIT", ROOT.parent / "shared" / "upstream-git"))
+    bundles = [folder / "qcloud-documents.bundle", folder / "intlcloud-documents.bundle"]
+    missing = [str(b) for b in bundles if not b.is_file()]
+    if missing:
+        pytest.fail(f"upstream replicas not found: {', '.join(missing)}; set ERRDOCS_UPSTREAM_GIT to the folder "
+                    f"holding qcloud-documents.bundle and intlcloud-documents.bundle")
+    tmp = tmp_path_factory.mktemp("replicas")
+    clones = []
+    for bundle in bundles:
+        clone = tmp / bundle.stem
+        subprocess.run(["git", "clone", "-q", "--branch", "master", str(bundle), str(clone)], check=True)
+        clones.append(clone)
+    return clones
+
+
+def test_replicas_every_registered_revision_found(source, replicas, capsys):
+    registered = {l.split(": ", 1)[1] for l in (source / "revisions.yaml").read_text().splitlines()
+                  if l.startswith("  - id: ")}
+    code, doc = harvest(capsys, *map(str, replicas), "--dry-run", "--json", "--source", str(source))
+    assert code in (1, 2)
+    found = {r["id"] for r in doc["revisions"] if r["status"] == "registered"}
+    assert found == registered - REPLICAS_LEFT_OUT
+    blobs = [r["blob"] for r in doc["revisions"]] + [g["blob"] for g in doc["guides"]]
+    assert len(blobs) == len(set(blobs)) == 155  # the replicas' README: 155 distinct published revisions
+    assert len({r["id"] for r in doc["revisions"]}) == len(doc["revisions"])
+    paths = {r["path"] for r in doc["revisions"]}
+    assert all(p["path"].split(":", 1)[1] in paths for p in doc["problems"])
+    assert not any("弃用文档" in r["path"] or "0-废弃文件" in r["path"] or r["path"].startswith("doc_new/")
+                   or r["path"].endswith("~.md") for r in doc["revisions"])
+
+
+def test_register_takes_a_second_revision_of_one_date(source, tmp_path, capsys):
+    snapshot = tmp_path / "page.md"
+    snapshot.write_bytes(REGISTERED_CN.read_bytes() + b"\n")
+    assert main(["register", str(snapshot), "--id", "cos-errors.cn.zh.2019-08-19.2", "--source", str(source)]) == 0
+    assert (source / "upstream" / "cos-errors.cn.zh.2019-08-19.2.md").read_bytes() == snapshot.read_bytes()
+    assert "date: \"2019-08-19\"" in (source / "revisions.yaml").read_text(encoding="utf-8").split(
+        "id: cos-errors.cn.zh.2019-08-19.2")[1]
+    assert main(["check", "--source", str(source)]) == 0
+
+
+def test_rows_no_family_takes_write_nothing(source, cn_repo, capsys):
+    batch = "api/存储与CDN/对象存储（XML API）/API 文档(6.28)/批量操作（batch）/ErrorResponse.md"
+    table = "### 常见错误代码\n\n| 错误代码 | 描述 | 状态码 |\n| --- | --- | --- |\n| InvalidArgument | 参数为空 | 400 |\n"
+    commit(cn_repo, {batch: table.encode()}, "2021-08-01T10:00:00+08:00")
+    before = snapshot_tree(source)
+    code = main(["harvest", str(cn_repo), "--source", str(source)])
+    err = capsys.readouterr().err
+    assert code == 2 and "no single family takes it" in err and "nothing written" in err
+    assert f"{source}/upstream/cos-batch-errors.cn.zh.2021-08-01.md:5:1:" in err
+    assert snapshot_tree(source) == before
