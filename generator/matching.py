@@ -12,6 +12,7 @@ from typing import Iterable
 
 from .catalog import Catalog, Entry, Family
 from .model import Problem, Row
+from .schema import CODE_PATTERN
 from .similarity import closest
 
 
@@ -58,6 +59,12 @@ class CatalogIndex:
             ``(near spelling, entry)``, or None: ``spelling`` is a new code.
         """
         index = self._spellings[family.id]
+        if not CODE_PATTERN.match(spelling):
+            # a code run together with the next cell's word ("RequestIsNotMultiPartContent\tBucket"):
+            # a variant of the known code among its words, however far the whole is from it
+            word = next((w for w in spelling.split() if w in index and w not in beside), None)
+            if word is not None:
+                return word, index[word]
         near = closest(spelling, list(index))
         if near is None or near in beside:
             return None

@@ -57,6 +57,18 @@ def test_suggest_near_spellings_but_not_beside_or_numbers(base):
     assert index.suggest(family, "Unrelated") is None and index.suggest(family, "-1") is None
 
 
+def test_suggest_a_code_run_together_with_a_word(base):
+    """Upstream once wrote "RequestIsNotMultiPartContent<TAB>Bucket" in one cell: no canonical code,
+    too far from any spelling by edits, yet a variant of the code it starts with."""
+    index = base.evidence.index
+    family = base.catalog.families["ci-media-api"]
+    entry = index.entry_for(family, "SlowDown")
+    assert index.suggest(family, "SlowDown\tBucket") == ("SlowDown", entry)
+    assert index.suggest(family, "Please SlowDown now") == ("SlowDown", entry)
+    assert index.suggest(family, "SlowDown Bucket", beside={"SlowDown"}) is None
+    assert index.suggest(family, "Unknown Words") is None
+
+
 def test_spelled_on_page_and_uniqueness_errors(base, tmp_path):
     spelled = base.evidence.index.spelled_on(PAGE)
     assert [e.key for e in spelled["AccessDenied"]] == ["ci-media-api/AccessDenied"]
