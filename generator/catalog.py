@@ -16,14 +16,13 @@ from typing import Any
 from .errors import InputError
 from .fastyaml import load_yaml_fast
 from .model import Problem
-from .schema import (ID_PATTERN, LANGUAGES, Alias, Code, Either, HttpStatus, ListOf, MapOf, Nested,
+from .schema import (ID_PATTERN, Alias, Code, Either, HttpStatus, ListOf, MapOf, Nested,
                      String, Text, Where, validate)
+from .vocabulary import ENTRY_TEXT_KINDS, LANGUAGES
 from .yamlio import FileCache, display_path, position, value_position
 
 #: Kinds of conflict reconciliation detects; each needs a decision of that name.
 CONFLICT_KINDS = ("spelling", "status", "malformed-status", "duplicate", "shared-code", "similar-code")
-#: Kinds of text an entry may carry, per language.
-ENTRY_TEXT_KINDS = ("description", "action", "message")
 
 
 class StatusCaseSchema:

@@ -9,12 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-#: Text kinds a row may carry, by the meaning of the column they came from.
-#: ``name`` is the string code given beside a numeric code (media processing,
-#: content moderation), ``message`` the error message column.
-TEXT_KINDS = ("description", "action", "message", "name")
-
-
 @dataclass(frozen=True)
 class Revision:
     """One upstream page revision, as described in ``source/revisions.yaml``."""
@@ -54,7 +48,7 @@ class Row:
         code: the code exactly as written upstream (stripped of markup).
         status: HTTP status number, or None where the table gives none.
         status_text: the status cell as written (``"412 Precondition"``), or None.
-        texts: text by kind (see TEXT_KINDS); only kinds the table gives.
+        texts: text by kind (see vocabulary.TEXT_KINDS); only kinds the table gives.
         variants: alternate name/message/description groups of the same code
             (content moderation lists several per numeric code).
         line: 1-based line of the row in the file.

@@ -10,11 +10,11 @@ import http
 from dataclasses import dataclass, field
 from typing import Any
 
-from .catalog import ENTRY_TEXT_KINDS, Catalog, Decision, Entry, Family
+from .catalog import Catalog, Decision, Entry, Family
 from .evidence import Evidence
 from .model import Problem, Revision, Row
-from .schema import LANGUAGES
 from .similarity import is_numeric, similar_pairs
+from .vocabulary import ENTRY_TEXT_KINDS, LANGUAGES
 
 #: Reason phrases accepted besides Python's, from earlier HTTP specifications.
 EXTRA_PHRASES = {

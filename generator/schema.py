@@ -14,9 +14,9 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .model import Problem
+from .vocabulary import LANGUAGES
 from .yamlio import has_position, position, value_position
 
-LANGUAGES = ("en", "zh")
 CODE_PATTERN = re.compile(r"^(?:-?[0-9]+|[A-Za-z][A-Za-z0-9_.-]*)$")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 

@@ -11,11 +11,12 @@ import re
 from dataclasses import dataclass
 
 from ..model import Problem
+from ..vocabulary import CJK_LETTERS, CJK_MARKS, is_empty_cell
 
 # --------------------------------------------------------------------------- headers
 
 #: Column kinds an error table may have. ``code`` and ``status`` are the row's key
-#: fields, the others are text kinds (see model.TEXT_KINDS).
+#: fields, the others are text kinds (see vocabulary.TEXT_KINDS).
 CODE, STATUS = "code", "status"
 
 _HEADER_WORDS: dict[str, str] = {
@@ -159,15 +160,6 @@ def clean_cell(text: str) -> str:
     return "\n".join(part for part in lines if part)
 
 
-#: Placeholders a table puts where it has nothing to say.
-_PLACEHOLDERS = {"", "-", "—", "–", "n/a", "none", "无", "无。", "暂无"}
-
-
-def is_empty_cell(text: str | None) -> bool:
-    """Cells that carry nothing: empty, a lone dash, or a placeholder such as N/A or 无."""
-    return text is None or text.strip().lower() in _PLACEHOLDERS
-
-
 # --------------------------------------------------------------------------- shapes
 
 # HTTP statuses are 100-599: "900 Bad Request" or "000" is no status (a row read one in).
@@ -215,7 +207,7 @@ def _role_score(role: str | None, cell: str) -> int:
     if role == STATUS:
         if looks_like_status(cell):
             return 2
-        if is_empty_cell(cell) or cell.strip().upper() in ("N/A", "NA"):
+        if is_empty_cell(cell):
             return 1
         return 0
     return 0
@@ -427,7 +419,7 @@ def warn(path: str, line: int, column: int, message: str) -> Problem:
     return Problem(path, line, column, message, level="warning")
 
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
+_CJK = re.compile(f"[{CJK_LETTERS}{CJK_MARKS}]")
 
 
 def guess_language(text: str) -> str:

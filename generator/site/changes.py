@@ -21,9 +21,9 @@ from ..diff.rules import RULE
 from ..model import ImportResult, Revision
 from ..project import Project
 from ..reconcile import Resolved
+from ..vocabulary import SEVERITIES
 from . import urls
 
-SEVERITIES = ("major", "minor", "info")
 _LI_ID = re.compile(r'<li id="([^"]+)"')
 
 
