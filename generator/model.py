@@ -23,8 +23,11 @@ class Revision:
     origin_path: str | None = None
     origin_commit: str | None = None
     notes: str | None = None
+    origin_repository: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
+        # origin_repository is left out: adding it would change every JSON output that lists
+        # revisions (import --json, the site's catalog JSON), which is a decision for a release.
         return {
             "id": self.id,
             "page": self.page,

@@ -84,7 +84,8 @@ def load_revisions(source: Path | str) -> list[Revision]:
         origin = item.get("origin", {})
         out.append(Revision(item["id"], item.get("page", ""), item.get("edition", ""), item.get("language", ""),
                             item.get("date", ""), item.get("file", ""), item.get("format", ""),
-                            origin.get("path"), origin.get("commit"), item.get("notes")))
+                            origin.get("path"), origin.get("commit"), item.get("notes"),
+                            origin.get("repository")))
     if problems:
         raise InputError(problems)
     return out

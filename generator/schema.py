@@ -281,12 +281,8 @@ class Either(Field):
 
 
 def fields_of(schema: type) -> dict[str, Field]:
-    """The declared fields of a schema class, YAML key spelling (``_`` -> ``-`` kept as is)."""
-    out = {}
-    for name, value in vars(schema).items():
-        if isinstance(value, Field):
-            out[getattr(schema, "__keys__", {}).get(name, name)] = value
-    return out
+    """The declared fields of a schema class by YAML key (the attribute name), in declaration order."""
+    return {name: value for name, value in vars(schema).items() if isinstance(value, Field)}
 
 
 def validate(schema: type, node: Any, where: Where, problems: list[Problem]) -> dict[str, Any] | None:
