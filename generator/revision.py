@@ -6,13 +6,13 @@ import re
 from pathlib import Path
 
 from .errors import InputError
+from .importers import FORMATS
 from .model import Problem, Revision
 from .schema import ID_PATTERN, Nested, ListOf, String, Where, validate
 from .vocabulary import LANGUAGES
 from .yamlio import display_path, load_yaml, value_position
 
 REVISION_ID = re.compile(r"^[a-z0-9-]+\.[a-z0-9-]+\.(en|zh)\.\d{4}-\d{2}-\d{2}$")
-FORMATS = ("markdown", "pagetext")
 
 
 class OriginSchema:
