@@ -17,15 +17,14 @@ from .conflict_kinds import KINDS
 from .errors import InputError
 from .fastyaml import load_yaml_fast
 from .model import Problem
-from .schema import (ID_PATTERN, LANGUAGES, Alias, Code, Either, HttpStatus, ListOf, MapOf, Nested,
-                     String, Text, Where, validate)
+from .schema import (ID_PATTERN, Alias, Code, Either, HttpStatus, ListOf, MapOf, Nested, String, Text, Where,
+                     validate, yaml_field)
 from .timing import part
+from .vocabulary import ENTRY_TEXT_KINDS, LANGUAGES
 from .yamlio import FileCache, display_path, position, value_position
 
 #: Kinds of conflict reconciliation detects; each needs a decision of that name.
 CONFLICT_KINDS = tuple(kind.id for kind in KINDS)
-#: Kinds of text an entry may carry, per language.
-ENTRY_TEXT_KINDS = ("description", "action", "message")
 
 
 class StatusCaseSchema:
@@ -37,33 +36,41 @@ class StatusCaseSchema:
     """When this status applies, in every language."""
 
 
-class DecisionSchema:
-    """How one detected conflict was settled."""
+@dataclass(slots=True)
+class Decision:
+    """How one detected conflict was settled; ``kind`` is the conflict kind it is filed under."""
 
-    value = Either(HttpStatus(), ListOf(Nested(StatusCaseSchema)), Code(), ListOf(Code()),
-                   hint="an HTTP status, a list of {status, when}, a code or a list of codes")
-    """The value chosen: a status, several statuses with conditions, or codes."""
-    reason = Text(required=True, languages=LANGUAGES)
+    value: Any = None
+    """The value chosen: a status, several statuses with conditions, or codes (see the kinds below)."""
+    reason: dict[str, str] = yaml_field(Text(required=True, languages=LANGUAGES), factory=dict)
     """Why, in every language: the evidence weighed and what settled it."""
+    kind: str = ""
+    path: str = ""
+    line: int = 0
+    column: int = 0
+
+    @classmethod
+    def from_yaml(cls, clean: dict[str, Any], node: Any, where: Where) -> "Decision":
+        """The decision under key ``where.key`` of a ``decisions`` mapping, placed at that key."""
+        line, column = position(where.parent, where.key)
+        return cls(**clean, kind=where.key, path=where.path, line=line, column=column)
 
 
-class StatusDecisionSchema:
+@dataclass(slots=True)
+class StatusDecisionSchema(Decision):
     """A decision on a status, malformed-status or duplicate conflict: the value is a status."""
 
-    value = Either(HttpStatus(), ListOf(Nested(StatusCaseSchema)),
-                   hint="an HTTP status (100-599) or a list of {status, when}")
+    value: Any = yaml_field(Either(HttpStatus(), ListOf(Nested(StatusCaseSchema)),
+                                   hint="an HTTP status (100-599) or a list of {status, when}"))
     """The status chosen, or several statuses with the condition of each."""
-    reason = Text(required=True, languages=LANGUAGES)
-    """Why, in every language: the evidence weighed and what settled it."""
 
 
-class CodeDecisionSchema:
+@dataclass(slots=True)
+class CodeDecisionSchema(Decision):
     """A decision on a spelling, shared-code or similar-code conflict: the value is codes."""
 
-    value = Either(Code(), ListOf(Code()), hint="a code or a list of codes")
+    value: Any = yaml_field(Either(Code(), ListOf(Code()), hint="a code or a list of codes"))
     """The code (or codes) chosen."""
-    reason = Text(required=True, languages=LANGUAGES)
-    """Why, in every language: the evidence weighed and what settled it."""
 
 
 #: Conflict kinds whose decision value is an HTTP status.
@@ -75,95 +82,48 @@ DECISION_FIELDS = {kind.id: Nested(StatusDecisionSchema if kind.decision == "sta
                    for kind in KINDS}
 
 
-class EntrySchema:
-    """One error: a canonical code and what people decided about it."""
-
-    code = Code(required=True)
-    """Canonical code: a number (-46618) or an ASCII identifier (NoSuchKey)."""
-    aliases = ListOf(Alias(), unique=True)
-    """Every other spelling seen upstream (typos, case variants, localized words)."""
-    related = ListOf(String())
-    """Related entries: ``Code`` in the same family or ``family-id/Code``."""
-    text = MapOf(ENTRY_TEXT_KINDS, Text())
-    """The project's own wording, only where no upstream revision gives it in that language."""
-    decisions = MapOf(CONFLICT_KINDS, DECISION_FIELDS)
-    """Decisions on conflicts detected for this entry, by conflict kind."""
-
-
-class SourceSchema:
-    """Which upstream tables feed a family."""
-
-    page = String(required=True, pattern=ID_PATTERN, hint="a page id such as cos-errors")
-    """Upstream page id (the first part of a revision id)."""
-    section = String(required=True)
-    """Regular expression searched (case-insensitive) in the table's section title."""
-
-
-class FamilySchema:
-    """A family: one kind of code of one service, with its entries."""
-
-    id = String(required=True, pattern=ID_PATTERN, hint="lower-case letters, digits and '-'")
-    """Stable id, used in URLs."""
-    title = Text(required=True, languages=LANGUAGES)
-    """Title in every language."""
-    summary = Text(required=True, languages=LANGUAGES)
-    """What these codes are and where a client sees them."""
-    kind = String(required=True, choices=("string", "numeric"))
-    """``string`` codes (NoSuchKey) or ``numeric`` codes (-46618)."""
-    sources = ListOf(Nested(SourceSchema), required=True)
-    """Upstream tables whose rows belong to this family."""
-    decisions = MapOf(FAMILY_KINDS, DECISION_FIELDS)
-    """Decisions that hold for every entry of the family."""
-    entries = ListOf(Nested(EntrySchema), required=True)
-    """The entries, in display order."""
-
-
-class ServiceSchema:
-    """A product whose error codes the site covers."""
-
-    id = String(required=True, pattern=ID_PATTERN, hint="lower-case letters, digits and '-'")
-    """Stable id."""
-    title = Text(required=True, languages=LANGUAGES)
-    """Title in every language."""
-    summary = Text(required=True, languages=LANGUAGES)
-    """One paragraph about the service."""
-    families = ListOf(String(pattern=ID_PATTERN, hint="a family id"), required=True, unique=True)
-    """Family ids, in display order; each is ``catalog/<id>.yaml``."""
-
-
-class ServicesFileSchema:
-    services = ListOf(Nested(ServiceSchema), required=True)
-    """Services in display order."""
-
-
-@dataclass(slots=True)
-class Decision:
-    kind: str
-    value: Any
-    reason: dict[str, str]
-    path: str
-    line: int
-    column: int
-
-
 @dataclass(slots=True)
 class Entry:
-    family: str
-    code: str
-    aliases: list[str]
-    related: list[str]
-    text: dict[str, dict[str, str]]
-    decisions: dict[str, Decision]
-    path: str
-    line: int
-    column: int
+    """One error: a canonical code and what people decided about it."""
+
+    code: str = yaml_field(Code(required=True), "")
+    """Canonical code: a number (-46618) or an ASCII identifier (NoSuchKey)."""
+    aliases: list[str] = yaml_field(ListOf(Alias(), unique=True), factory=list)
+    """Every other spelling seen upstream (typos, case variants, localized words)."""
+    related: list[str] = yaml_field(ListOf(String()), factory=list)
+    """Related entries: ``Code`` in the same family or ``family-id/Code``."""
+    text: dict[str, dict[str, str]] = yaml_field(MapOf(ENTRY_TEXT_KINDS, Text()), factory=dict)
+    """The project's own wording, only where no upstream revision gives it in that language."""
+    decisions: dict[str, Decision] = yaml_field(MapOf(CONFLICT_KINDS, DECISION_FIELDS), factory=dict)
+    """Decisions on conflicts detected for this entry, by conflict kind."""
+    family: str = ""
+    """Id of the family the entry belongs to."""
+    path: str = ""
+    line: int = 0
+    column: int = 0
     positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Where each key sits, and ``code=``, ``aliases[i]``, ``related[i]`` where each value sits."""
     #: Catalog-wide id: ``family/code``. Made once: every index of the model is keyed by it, and
     #: a lookup with the very string the index holds needs no character comparison.
     key: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.key = f"{self.family}/{self.code}"
+
+    @classmethod
+    def from_yaml(cls, clean: dict[str, Any], node: Any, where: Where) -> "Entry | None":
+        """The entry of family ``where.owner``, with the positions of its values; None without a code."""
+        if "code" not in clean:
+            return None
+        positions = {key: position(node, key) for key in node}
+        # values too, so that problems about one code, alias or reference point at it
+        if "code" in node:
+            positions["code="] = value_position(node, "code")
+        for name in ("aliases", "related"):
+            for i in range(len(node.get(name) or ())):
+                positions[f"{name}[{i}]"] = position(node[name], i)
+        line, column = position(node)
+        return cls(**clean, family=where.owner, path=where.path, line=line, column=column, positions=positions)
 
     @property
     def spellings(self) -> list[str]:
@@ -172,32 +132,60 @@ class Entry:
 
 @dataclass
 class Source:
-    page: str
-    section: re.Pattern
+    """Which upstream tables feed a family."""
+
+    page: str = yaml_field(String(required=True, pattern=ID_PATTERN, hint="a page id such as cos-errors"), "")
+    """Upstream page id (the first part of a revision id)."""
+    section: str = yaml_field(String(required=True), "")
+    """Regular expression searched (case-insensitive) in the table's section title."""
+    pattern: re.Pattern | None = field(default=None, init=False, repr=False)
+    """``section`` compiled, once the whole family file is read."""
 
 
 @dataclass
 class Family:
-    id: str
-    service: str
-    title: dict[str, str]
-    summary: dict[str, str]
-    kind: str
-    sources: list[Source]
-    decisions: dict[str, Decision]
-    entries: list[Entry]
-    path: str
+    """A family: one kind of code of one service, with its entries."""
+
+    id: str = yaml_field(String(required=True, pattern=ID_PATTERN, hint="lower-case letters, digits and '-'"), "")
+    """Stable id, used in URLs; always the file's name once loaded."""
+    title: dict[str, str] = yaml_field(Text(required=True, languages=LANGUAGES), factory=dict)
+    """Title in every language."""
+    summary: dict[str, str] = yaml_field(Text(required=True, languages=LANGUAGES), factory=dict)
+    """What these codes are and where a client sees them."""
+    kind: str = yaml_field(String(required=True, choices=("string", "numeric")), "string")
+    """``string`` codes (NoSuchKey) or ``numeric`` codes (-46618)."""
+    sources: list[Source] = yaml_field(ListOf(Nested(Source), required=True), factory=list)
+    """Upstream tables whose rows belong to this family."""
+    decisions: dict[str, Decision] = yaml_field(MapOf(FAMILY_KINDS, DECISION_FIELDS), factory=dict)
+    """Decisions that hold for every entry of the family."""
+    entries: list[Entry] = yaml_field(ListOf(Nested(Entry), required=True), factory=list)
+    """The entries, in display order."""
+    service: str = ""
+    """Id of the service that lists the family."""
+    path: str = ""
 
     def matches(self, page: str, section: str) -> bool:
-        return any(s.page == page and s.section.search(section) for s in self.sources)
+        return any(s.page == page and s.pattern.search(section) for s in self.sources)
 
 
 @dataclass
 class Service:
-    id: str
-    title: dict[str, str]
-    summary: dict[str, str]
-    families: list[str]
+    """A product whose error codes the site covers."""
+
+    id: str = yaml_field(String(required=True, pattern=ID_PATTERN, hint="lower-case letters, digits and '-'"), "")
+    """Stable id."""
+    title: dict[str, str] = yaml_field(Text(required=True, languages=LANGUAGES), factory=dict)
+    """Title in every language."""
+    summary: dict[str, str] = yaml_field(Text(required=True, languages=LANGUAGES), factory=dict)
+    """One paragraph about the service."""
+    families: list[str] = yaml_field(ListOf(String(pattern=ID_PATTERN, hint="a family id"), required=True,
+                                            unique=True), factory=list)
+    """Family ids, in display order; each is ``catalog/<id>.yaml``."""
+
+
+class ServicesFileSchema:
+    services = ListOf(Nested(Service), required=True)
+    """Services in display order."""
 
 
 @dataclass
@@ -235,11 +223,9 @@ def load_catalog(source: Path | str, cache: FileCache | None = None) -> Catalog:
     shown = _shown(root, services_path)
     node = _parse(services_path, shown, cache)
     data = validate(ServicesFileSchema, node, Where(shown), problems) or {}
-    services, families = [], {}
-    for i, svc in enumerate(data.get("services", [])):
-        services.append(Service(svc.get("id", ""), svc.get("title", {}), svc.get("summary", {}),
-                                list(svc.get("families", []))))
-        for j, fam_id in enumerate(svc.get("families", [])):
+    services, families = data.get("services", []), {}
+    for i, svc in enumerate(services):
+        for j, fam_id in enumerate(svc.families):
             path = root / "catalog" / f"{fam_id}.yaml"
             if fam_id in families:
                 continue
@@ -249,7 +235,7 @@ def load_catalog(source: Path | str, cache: FileCache | None = None) -> Catalog:
                                                           f"{_shown(root, path)}"))
                 continue
             try:
-                families[fam_id] = _load_family(root, path, svc.get("id", ""), fam_id, problems, cache)
+                families[fam_id] = _load_family(root, path, svc.id, fam_id, problems, cache)
             except InputError as exc:
                 problems.extend(exc.problems)
     if problems:
@@ -272,53 +258,18 @@ def _load_family(root: Path, path: Path, service: str, fam_id: str, problems: li
                  cache: FileCache | None = None) -> Family:
     shown = _shown(root, path)
     node = _parse(path, shown, cache)
-    data = validate(FamilySchema, node, Where(shown), problems) or {}
+    data = validate(Family, node, Where(shown, owner=fam_id), problems) or {}
     if data.get("id") not in (None, fam_id):
         line, col = position(node, "id")
         problems.append(Problem(shown, line, col,
                                 f"family id {data['id']!r} does not match its file name {fam_id!r}"))
-    sources = []
-    for i, src in enumerate(data.get("sources", [])):
+    family = Family(**{**data, "id": fam_id}, service=service, path=shown)
+    for i, src in enumerate(family.sources):
+        if not (src.page and src.section):
+            continue
         try:
-            sources.append(Source(src["page"], re.compile(src["section"], re.IGNORECASE)))
+            src.pattern = re.compile(src.section, re.IGNORECASE)
         except re.error as exc:
             line, col = position(node["sources"][i], "section")
             problems.append(Problem(shown, line, col, f"invalid regular expression: {exc}"))
-        except KeyError:
-            continue
-    entries = []
-    raw_entries = node.get("entries") if hasattr(node, "get") else None
-    for i, clean in enumerate(data.get("entries", [])):
-        if "code" not in clean:
-            continue
-        raw = raw_entries[i] if raw_entries is not None else None
-        entries.append(_entry(fam_id, clean, raw, shown))
-    fam_decisions = {
-        kind: _decision(kind, value, node["decisions"], shown)
-        for kind, value in data.get("decisions", {}).items()
-    }
-    return Family(fam_id, service, data.get("title", {}), data.get("summary", {}), data.get("kind", "string"),
-                  sources, fam_decisions, entries, shown)
-
-
-def _decision(kind: str, clean: dict, parent: Any, shown: str) -> Decision:
-    line, col = position(parent, kind)
-    return Decision(kind, clean.get("value"), clean.get("reason", {}), shown, line, col)
-
-
-def _entry(family: str, clean: dict, raw: Any, shown: str) -> Entry:
-    line, col = position(raw) if raw is not None else (1, 1)
-    positions = {key: position(raw, key) for key in (raw or {})}
-    if raw is not None:
-        # values too, so that problems about one code, alias or reference point at it
-        if "code" in raw:
-            positions["code="] = value_position(raw, "code")
-        for name in ("aliases", "related"):
-            for i in range(len(raw.get(name) or ())):
-                positions[f"{name}[{i}]"] = position(raw[name], i)
-    decisions = {
-        kind: _decision(kind, value, raw["decisions"], shown)
-        for kind, value in clean.get("decisions", {}).items()
-    }
-    return Entry(family, clean["code"], list(clean.get("aliases", [])), list(clean.get("related", [])),
-                 dict(clean.get("text", {})), decisions, shown, line, col, positions)
+    return family

@@ -7,6 +7,7 @@ import os
 import sys
 
 from .errors import Abort, InputError
+from .vocabulary import LANGUAGES
 
 FORMATS = ("text", "markdown", "html", "json")
 
@@ -25,7 +26,7 @@ def add_parser(sub) -> None:
     parser.add_argument("--catalog", action="store_true",
                         help="compare one revision with the catalog: what must be absorbed")
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
-    parser.add_argument("--lang", choices=("en", "zh"), default="en", help="labels of text/markdown/html output")
+    parser.add_argument("--lang", choices=LANGUAGES, default="en", help="labels of text/markdown/html output")
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                         help="colour terminal text (default: auto, on a TTY only)")
     parser.add_argument("--source", default="source", help="project source folder (default: source)")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .export import FORMATS, build_constants, render
 from .project import load_valid_project
-from .schema import LANGUAGES
+from .vocabulary import LANGUAGES
 from .yamlio import write_atomic
 
 

@@ -10,6 +10,7 @@ from .project import Project, load_valid_project
 from .site.entry_json import entry_document
 from .site.crosslinks import compute_links
 from .similarity import is_numeric
+from .vocabulary import LANGUAGES
 
 
 def add_parser(sub) -> None:
@@ -18,7 +19,7 @@ def add_parser(sub) -> None:
         description="Find every entry whose code or alias matches CODE (case-insensitive; "
                     "46618 also finds -46618) and print it in one language.")
     parser.add_argument("code", metavar="CODE")
-    parser.add_argument("--lang", choices=("en", "zh"), default="en", help="language (default: en)")
+    parser.add_argument("--lang", choices=LANGUAGES, default="en", help="language (default: en)")
     parser.add_argument("--source", default="source", help="project source folder (default: source)")
     parser.add_argument("--json", action="store_true", help="print the entries as JSON")
     parser.set_defaults(run=run)

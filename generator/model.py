@@ -9,12 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-#: Text kinds a row may carry, by the meaning of the column they came from.
-#: ``name`` is the string code given beside a numeric code (media processing,
-#: content moderation), ``message`` the error message column.
-TEXT_KINDS = ("description", "action", "message", "name")
-
-
 @dataclass(frozen=True)
 class Revision:
     """One upstream page revision, as described in ``source/revisions.yaml``."""
@@ -29,8 +23,11 @@ class Revision:
     origin_path: str | None = None
     origin_commit: str | None = None
     notes: str | None = None
+    origin_repository: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
+        # origin_repository is left out: adding it would change every JSON output that lists
+        # revisions (import --json, the site's catalog JSON), which is a decision for a release.
         return {
             "id": self.id,
             "page": self.page,
@@ -54,7 +51,7 @@ class Row:
         code: the code exactly as written upstream (stripped of markup).
         status: HTTP status number, or None where the table gives none.
         status_text: the status cell as written (``"412 Precondition"``), or None.
-        texts: text by kind (see TEXT_KINDS); only kinds the table gives.
+        texts: text by kind (see vocabulary.TEXT_KINDS); only kinds the table gives.
         variants: alternate name/message/description groups of the same code
             (content moderation lists several per numeric code).
         line: 1-based line of the row in the file.

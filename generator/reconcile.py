@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .catalog import ENTRY_TEXT_KINDS, STATUS_KINDS, Catalog, Entry, Family
+from .catalog import STATUS_KINDS, Catalog, Entry, Family
 from .conflict_kinds import ENTRY_KINDS, KIND, KINDS, Conflict
 from .evidence import Evidence
 from .model import Problem, Revision, Row
-from .schema import LANGUAGES
+from .vocabulary import ENTRY_TEXT_KINDS, LANGUAGES
 
 
 @dataclass(slots=True)

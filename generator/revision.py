@@ -6,13 +6,14 @@ import re
 from pathlib import Path
 
 from .errors import InputError
+from .importers import FORMATS
 from .model import Problem, Revision
-from .schema import ID_PATTERN, LANGUAGES, Nested, ListOf, String, Where, validate
+from .schema import ID_PATTERN, Nested, ListOf, String, Where, validate
+from .vocabulary import LANGUAGES
 from .yamlio import display_path, load_yaml, value_position
 
 #: ``.2``, ``.3``... after the date: a later revision of the same page, edition and language that day.
 REVISION_ID = re.compile(r"^[a-z0-9-]+\.[a-z0-9-]+\.(en|zh)\.\d{4}-\d{2}-\d{2}(\.[1-9][0-9]*)?$")
-FORMATS = ("markdown", "pagetext", "textlist")
 
 
 class OriginSchema:
@@ -84,7 +85,8 @@ def load_revisions(source: Path | str) -> list[Revision]:
         origin = item.get("origin", {})
         out.append(Revision(item["id"], item.get("page", ""), item.get("edition", ""), item.get("language", ""),
                             item.get("date", ""), item.get("file", ""), item.get("format", ""),
-                            origin.get("path"), origin.get("commit"), item.get("notes")))
+                            origin.get("path"), origin.get("commit"), item.get("notes"),
+                            origin.get("repository")))
     if problems:
         raise InputError(problems)
     return out

@@ -1,34 +1,39 @@
 """Typed fields for the catalog's YAML, validated with positions, all problems collected.
 
 A schema is a class whose attributes are Field instances, one per line, each with a
-docstring. ``validate(schema, node, where)`` returns plain Python values and appends a
-``Problem`` (``path:line:column: message``) for every violation instead of stopping.
+docstring, or a dataclass whose fields carry their Field (``yaml_field``), so that an object
+read from YAML is declared once. ``validate(schema, node, where)`` returns the clean values by
+key and appends a ``Problem`` (``path:line:column: message``) for every violation instead of
+stopping; ``build`` makes a dataclass schema's object from them.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .model import Problem
+from .vocabulary import LANGUAGES
 from .yamlio import has_position, position, value_position
 
-LANGUAGES = ("en", "zh")
 CODE_PATTERN = re.compile(r"^(?:-?[0-9]+|[A-Za-z][A-Za-z0-9_.-]*)$")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 @dataclass
 class Where:
-    """Where a value sits: file shown in messages, parent container and key."""
+    """Where a value sits: file shown in messages, parent container and key, and the id of the
+    object being read (a family's id for its entries), which ``build`` may give the objects."""
 
     path: str
     parent: Any = None
     key: Any = None
     label: str = ""
+    owner: str = ""
 
     def at(self) -> tuple[int, int]:
         if self.parent is None:
@@ -43,7 +48,7 @@ class Where:
     def child(self, node: Any, key: Any) -> "Where":
         label = f"{self.label}.{key}" if self.label and isinstance(key, str) else (
             f"{self.label}[{key}]" if self.label else str(key))
-        return Where(self.path, node, key, label)
+        return Where(self.path, node, key, label, self.owner)
 
 
 class Field:
@@ -195,7 +200,7 @@ class ListOf(Field):
             return None
         out, seen = [], set()
         for i, item in enumerate(value):
-            sub = Where(where.path, value, i, f"{where.label}[{i}]")
+            sub = Where(where.path, value, i, f"{where.label}[{i}]", where.owner)
             sub.at = lambda v=value, i=i: position(v, i)  # type: ignore[method-assign]
             clean = self.item.check(item, sub, problems)
             if clean is None:
@@ -217,7 +222,7 @@ class Nested(Field):
         self.schema, self.required = schema, required
 
     def check(self, value, where, problems):
-        return validate(self.schema, value, where, problems)
+        return build(self.schema, value, where, problems)
 
     def fits(self, value):
         return isinstance(value, (dict, CommentedMap))
@@ -280,13 +285,39 @@ class Either(Field):
         return any(option.fits(value) for option in self.options)
 
 
+def yaml_field(check: Field, default: Any = None, *, factory: Callable[[], Any] | None = None) -> Any:
+    """A dataclass field read from the YAML key of its name and checked by ``check``.
+
+    Args:
+        check: the Field that validates the value.
+        default: the value when the key is missing or invalid (the load then fails anyway).
+        factory: makes the default instead, for lists and mappings.
+    """
+    if factory is not None:
+        return dataclasses.field(default_factory=factory, metadata={"yaml": check})
+    return dataclasses.field(default=default, metadata={"yaml": check})
+
+
 def fields_of(schema: type) -> dict[str, Field]:
-    """The declared fields of a schema class, YAML key spelling (``_`` -> ``-`` kept as is)."""
-    out = {}
-    for name, value in vars(schema).items():
-        if isinstance(value, Field):
-            out[getattr(schema, "__keys__", {}).get(name, name)] = value
-    return out
+    """The declared fields of a schema by YAML key (the attribute name), in declaration order."""
+    if dataclasses.is_dataclass(schema):
+        return {f.name: f.metadata["yaml"] for f in dataclasses.fields(schema) if "yaml" in f.metadata}
+    return {name: value for name, value in vars(schema).items() if isinstance(value, Field)}
+
+
+def build(schema: type, node: Any, where: Where, problems: list[Problem]) -> Any:
+    """Validate ``node``; a dataclass schema then makes its object of the clean values.
+
+    Returns:
+        The object (``schema.from_yaml(clean, node, where)`` where the class defines it, which
+        may return None to leave the value out), the clean values of a plain schema, or None
+        if ``node`` is not a mapping.
+    """
+    clean = validate(schema, node, where, problems)
+    if clean is None or not dataclasses.is_dataclass(schema):
+        return clean
+    from_yaml = getattr(schema, "from_yaml", None)
+    return from_yaml(clean, node, where) if from_yaml is not None else schema(**clean)
 
 
 def validate(schema: type, node: Any, where: Where, problems: list[Problem]) -> dict[str, Any] | None:

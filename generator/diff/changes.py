@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import ImportResult, Revision, Row
-from ..model import TEXT_KINDS
+from ..vocabulary import TEXT_KINDS, is_empty_cell
 from . import textdiff
 from .rules import RULE
 from .structure import Section, core_title, displaced, group_sections, match_rows, match_sections
@@ -133,8 +133,8 @@ def _compare_pair(a: Row, b: Row, section: str, compare_text: bool, out: list[Ch
         (kind, a.texts.get(kind), b.texts.get(kind)) for kind in TEXT_KINDS]
     fields.append(("variants", _variant_text(a), _variant_text(b)))
     for name, ta, tb in fields:
-        ta = None if textdiff.is_placeholder(ta) else ta
-        tb = None if textdiff.is_placeholder(tb) else tb
+        ta = None if is_empty_cell(ta) else ta
+        tb = None if is_empty_cell(tb) else tb
         if textdiff.same_text(ta, tb):
             continue
         out.append(Change("text-changed", section, b.code, ta or None, tb or None, codes, **lines,

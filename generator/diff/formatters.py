@@ -12,9 +12,9 @@ from typing import Any
 
 from .changes import Change, Report
 from .intake import Intake
-from .rules import RULE, SEVERITIES
+from ..vocabulary import SEVERITIES
+from .rules import RULE
 
-LANGS = ("en", "zh")
 
 _WORDS = {
     "en": {
@@ -213,10 +213,6 @@ def render_html(report: Report, lang: str = "en") -> str:
         parts.append(f'<p class="diff-none">{_e(w["no_changes"])}</p>')
     parts.append("</section>")
     return "\n".join(parts) + "\n"
-
-
-def format_html(report: Report, lang: str = "en") -> str:
-    return render_html(report, lang)
 
 
 # ---------------------------------------------------------------- json

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SEVERITIES = ("major", "minor", "info")
-
 
 @dataclass(frozen=True)
 class Rule:
@@ -104,7 +102,3 @@ RULES: tuple[Rule, ...] = (
 )
 
 RULE = {rule.id: rule for rule in RULES}
-
-
-def rule(kind: str) -> Rule:
-    return RULE[kind]

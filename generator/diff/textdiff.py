@@ -13,6 +13,8 @@ import difflib
 import re
 import unicodedata
 
+from ..vocabulary import CJK_LETTERS, is_empty_cell
+
 #: Punctuation NFKC leaves alone but that has a half-width twin.
 _PUNCT = str.maketrans({
     "。": ".", "、": ",", "｡": ".", "､": ",", "“": '"', "”": '"', "‘": "'", "’": "'",
@@ -20,19 +22,9 @@ _PUNCT = str.maketrans({
     "—": "-", "–": "-", "―": "-", "…": "...", "〜": "~", "～": "~", "·": ".", "・": ".",
 })
 
-_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af"
-_HAS_CJK = re.compile(f"[{_CJK}]")
 #: Tokens: one CJK character, a run of word characters, or one other non-space character.
-_TOKEN = re.compile(rf"(\s*)([{_CJK}]|[^\s{_CJK}\W]+|[^\s])", re.UNICODE)
+_TOKEN = re.compile(rf"(\s*)([{CJK_LETTERS}]|[^\s{CJK_LETTERS}\W]+|[^\s])", re.UNICODE)
 _TRAILING_STOP = {".", "。"}
-
-
-#: Whole cells that say "nothing here": the same as an empty cell.
-PLACEHOLDERS = {"", "-", "--", "—", "–", "n/a", "na", "none", "null", "无", "暂无", "/"}
-
-
-def is_placeholder(text: str | None) -> bool:
-    return text is None or unicodedata.normalize("NFKC", text).strip().rstrip(".").lower() in PLACEHOLDERS
 
 
 #: A markdown link: compared (and shown) as its text; page text renders links without targets.
@@ -41,10 +33,6 @@ _LINK = re.compile(r"!?\[([^\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*\)")
 
 def strip_links(text: str) -> str:
     return _LINK.sub(r"\1", text)
-
-
-def is_chinese(text: str) -> bool:
-    return bool(_HAS_CJK.search(text or ""))
 
 
 def _key(token: str) -> str:
@@ -80,7 +68,7 @@ def _normal_tokens(text: str) -> list[str]:
 
 def normalise(text: str | None) -> str:
     """The comparison key of a text: equal keys mean no change."""
-    if is_placeholder(text):
+    if is_empty_cell(text):
         return ""
     return "\u241f".join(_normal_tokens(text))
 

@@ -31,8 +31,7 @@ from types import MappingProxyType
 from typing import Any, Iterable, Mapping
 
 from .. import __version__
-from ..catalog import ENTRY_TEXT_KINDS
-from ..schema import LANGUAGES
+from ..vocabulary import ENTRY_TEXT_KINDS, LANGUAGES
 
 #: Names the generated modules define themselves; a constant never takes one.
 RESERVED = frozenset({"SERVICES", "FAMILIES", "CODES", "STATUS", "ALIASES", "DESCRIPTIONS", "LANGUAGES",

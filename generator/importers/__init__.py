@@ -9,6 +9,7 @@ API:
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from ..errors import InputError
@@ -118,16 +119,7 @@ def import_file(path: str | Path, revision: Revision | None = None) -> ImportRes
     text, warnings = read_text_file(path)
     if revision is None:
         revision = revision_from_path(path, text)
-    view = Revision(
-        id=revision.id,
-        page=revision.page,
-        edition=revision.edition,
-        language=revision.language,
-        date=revision.date,
-        path=str(path),
-        format=revision.format,
-    )
-    result = import_text(text, view)
+    result = import_text(text, replace(revision, path=str(path)))
     result.revision = revision
     result.warnings = warnings + result.warnings
     return result

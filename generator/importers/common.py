@@ -11,11 +11,12 @@ import re
 from dataclasses import dataclass
 
 from ..model import Problem
+from ..vocabulary import CJK_LETTERS, CJK_MARKS, is_empty_cell
 
 # --------------------------------------------------------------------------- headers
 
 #: Column kinds an error table may have. ``code`` and ``status`` are the row's key
-#: fields, the others are text kinds (see model.TEXT_KINDS).
+#: fields, the others are text kinds (see vocabulary.TEXT_KINDS).
 CODE, STATUS = "code", "status"
 
 _HEADER_WORDS: dict[str, str] = {
@@ -115,12 +116,6 @@ class Header:
     def has_status(self) -> bool:
         return STATUS in self.kinds
 
-    def index_of(self, kind: str) -> int | None:
-        try:
-            return self.kinds.index(kind)
-        except ValueError:
-            return None
-
 
 def classify_header(cells: list[str]) -> Header:
     """Column kinds of a header row. A second code column becomes ``name``."""
@@ -159,15 +154,6 @@ def clean_cell(text: str) -> str:
         s = s.replace(ent, rep)
     lines = [re.sub(r"[ \t\u00a0\u3000]+", " ", part).strip() for part in s.split("\n")]
     return "\n".join(part for part in lines if part)
-
-
-#: Placeholders a table puts where it has nothing to say.
-_PLACEHOLDERS = {"", "-", "—", "–", "n/a", "none", "无", "无。", "暂无"}
-
-
-def is_empty_cell(text: str | None) -> bool:
-    """Cells that carry nothing: empty, a lone dash, or a placeholder such as N/A or 无."""
-    return text is None or text.strip().lower() in _PLACEHOLDERS
 
 
 # --------------------------------------------------------------------------- shapes
@@ -217,7 +203,7 @@ def _role_score(role: str | None, cell: str) -> int:
     if role == STATUS:
         if looks_like_status(cell):
             return 2
-        if is_empty_cell(cell) or cell.strip().upper() in ("N/A", "NA"):
+        if is_empty_cell(cell):
             return 1
         return 0
     return 0
@@ -429,7 +415,7 @@ def warn(path: str, line: int, column: int, message: str) -> Problem:
     return Problem(path, line, column, message, level="warning")
 
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
+_CJK = re.compile(f"[{CJK_LETTERS}{CJK_MARKS}]")
 
 
 def guess_language(text: str) -> str:

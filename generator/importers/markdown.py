@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import Problem, Row
+from ..vocabulary import TEXT_KINDS, is_empty_cell
 from .common import (
     CODE,
     STATUS,
@@ -13,7 +14,6 @@ from .common import (
     classify_header,
     clean_cell,
     clean_title,
-    is_empty_cell,
     looks_like_identifier,
     looks_like_title,
     parse_status,
@@ -332,7 +332,7 @@ def _read_row(
         status = parse_status(status_text)
     texts = {
         kind: values[kind]
-        for kind in ("description", "action", "message", "name")
+        for kind in TEXT_KINDS
         if kind in values and not is_empty_cell(values[kind])
     }
     return Row(

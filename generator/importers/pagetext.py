@@ -11,6 +11,7 @@ import re
 from http import HTTPStatus
 
 from ..model import Problem, Row
+from ..vocabulary import TEXT_KINDS, is_empty_cell
 from .common import (
     CODE,
     STATUS,
@@ -19,7 +20,6 @@ from .common import (
     classify_header,
     clean_cell,
     clean_title,
-    is_empty_cell,
     is_header_word,
     looks_like_identifier,
     looks_like_numeric_code,
@@ -211,7 +211,7 @@ def _build_row(cells, lineno, header, path, revision_id, section, warnings):
         return None
     status_text = values.get(STATUS) if STATUS in kinds else None
     texts = {
-        k: values[k] for k in ("description", "action", "message", "name") if k in values and not is_empty_cell(values[k])
+        k: values[k] for k in TEXT_KINDS if k in values and not is_empty_cell(values[k])
     }
     return Row(
         revision=revision_id,

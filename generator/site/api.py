@@ -20,13 +20,13 @@ from typing import Any, Iterator
 from ..project import Project
 from ..reconcile import Resolved
 from ..similarity import is_numeric
+from ..vocabulary import ENTRY_TEXT_KINDS
 from . import urls
 from .crosslinks import Links, compute_links
 from .entry_json import entry_document
 
 INDEX_SCHEMA = "errdocs-index/1"
 LOOKUP_SCHEMA = "errdocs-lookup/1"
-TEXT_KINDS = ("description", "action", "message")
 #: A plain word (Other, Redirect): found in pasted text only where a code is expected.
 _PLAIN_WORD = re.compile(r"^[A-Z]?[a-z]+$")
 _IDENT = re.compile(r"^[A-Za-z][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*$")
@@ -89,7 +89,7 @@ def _anywhere(lower: str, resolved: dict[str, Resolved], keys: list[str]) -> boo
 
 
 def _summary(r: Resolved, lang: str) -> dict[str, Any]:
-    texts = {kind: r.texts[kind][lang] for kind in TEXT_KINDS if lang in r.texts.get(kind, {})}
+    texts = {kind: r.texts[kind][lang] for kind in ENTRY_TEXT_KINDS if lang in r.texts.get(kind, {})}
     return {
         "code": r.code,
         "family": r.family.id,

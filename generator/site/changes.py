@@ -20,9 +20,9 @@ from ..diff.rules import RULE
 from ..model import ImportResult, Revision
 from ..project import Project
 from ..reconcile import Resolved
+from ..vocabulary import SEVERITIES
 from . import urls
 
-SEVERITIES = ("major", "minor", "info")
 
 
 @dataclass

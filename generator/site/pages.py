@@ -8,12 +8,12 @@ from typing import Iterator
 
 from ..project import Project
 from ..reconcile import Resolved
+from ..vocabulary import ENTRY_TEXT_KINDS
 from . import urls
 from .changes import ChangeLog
 from .crosslinks import Links, compute_links
 from .render import Renderer
 
-TEXT_ORDER = ("description", "action", "message")
 
 
 @dataclass
@@ -89,7 +89,7 @@ def _index_pages(site: SiteModel, renderer: Renderer, lang: str) -> Iterator[Gen
 def _entry_pages(site: SiteModel, renderer: Renderer, lang: str, r: Resolved) -> Iterator[Generated]:
     src = urls.entry(lang, r.key)
     yield _page(renderer, "entry.md.j2", src, lang, site, r=r, links=site.links[r.key],
-                text_order=[k for k in TEXT_ORDER if k in r.texts])
+                text_order=[k for k in ENTRY_TEXT_KINDS if k in r.texts])
     for spelling in r.entry.aliases:
         alias_src = urls.alias(lang, r.family.id, spelling)
         yield Generated(alias_src, renderer.render("alias.html.j2", lang, spelling=spelling, r=r,

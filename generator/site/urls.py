@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-LANGS = ("en", "zh")
+from ..vocabulary import LANGUAGES as LANGS
+
 #: Top-level folders used by the site itself; a family id must not take one.
 RESERVED = frozenset({"zh", "en", "status", "errata", "revisions", "api", "search", "assets",
                       "stylesheets", "javascripts", "paste", "changes"})
