@@ -116,6 +116,13 @@ class Header:
     def has_status(self) -> bool:
         return STATUS in self.kinds
 
+    def index_of(self, kind: str) -> int | None:
+        """The column of ``kind``, or None when the table has none."""
+        try:
+            return self.kinds.index(kind)
+        except ValueError:
+            return None
+
 
 def classify_header(cells: list[str]) -> Header:
     """Column kinds of a header row. A second code column becomes ``name``."""
