@@ -25,7 +25,7 @@ from generator.cli import main
 from generator.export import FORMATS, build_constants, render
 from generator.export.csv_table import join_list, split_list
 from generator.export.escape import json_string, python_string
-from generator.export.model import code_part, constant_names, family_prefix
+from generator.export.constants import code_part, constant_names, family_prefix
 from generator.project import load_valid_project
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.gitrepo import blob_id
-from generator.pages import load_pages
+from generator.harvest.git import blob_id
+from generator.harvest.registry import load_pages
 from generator.errors import InputError
 
 ROOT = Path(__file__).resolve().parent.parent

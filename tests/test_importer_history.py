@@ -12,7 +12,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
 
 from generator.importers import detect_format, import_file, import_text
 from generator.importers.common import split_lines

@@ -8,7 +8,7 @@ catalogs give byte-identical output: no clock, no absolute path, catalog order.
 from __future__ import annotations
 
 from . import csv_table, json_doc, python, typescript
-from .model import Constants, build_constants
+from .constants import Constants, build_constants
 
 #: Format name -> module with ``render(Constants) -> str``.
 FORMATS = {

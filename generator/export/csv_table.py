@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import io
 
-from .model import Constants
+from .constants import Constants
 
 SEPARATOR = "|"
 

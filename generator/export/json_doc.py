@@ -17,7 +17,7 @@ Non-ASCII text stays readable; invisible characters are ``\\uXXXX`` escapes.
 from __future__ import annotations
 
 from .escape import json_document
-from .model import Constants
+from .constants import Constants
 
 FORMAT = "errdocs-constants/1"
 

@@ -10,7 +10,7 @@ The module needs Python 3.8+ and nothing else.
 from __future__ import annotations
 
 from .escape import python_string as s
-from .model import Constants
+from .constants import Constants
 
 RUNTIME = '''
 

@@ -10,7 +10,7 @@ through ``hasOwnProperty`` and built on ``Object.create(null)``, so an alias suc
 from __future__ import annotations
 
 from .escape import json_string as s
-from .model import Constants
+from .constants import Constants
 
 RUNTIME = '''
 export interface ErrorCode {

@@ -28,7 +28,7 @@ from ..project import Project, load_valid_project
 from ..timing import Recorder, Stages
 from ..yamlio import FileCache
 from . import api, catalog_json, urls
-from .changes import ChangeLog
+from .changelog import ChangeLog
 from .crosslinks import Links, compute_links
 from .pages import Generated, generate, nav_for_language
 from .render import Renderer

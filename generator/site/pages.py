@@ -10,7 +10,7 @@ from ..project import Project
 from ..reconcile import Resolved
 from ..vocabulary import ENTRY_TEXT_KINDS
 from . import urls
-from .changes import ChangeLog
+from .changelog import ChangeLog
 from .crosslinks import Links, compute_links
 from .render import Renderer
 

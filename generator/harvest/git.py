@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .errors import Abort
+from ..errors import Abort
 
 #: ``Upstream-Commit: owner/name@sha``: the trailer a replica puts on each commit it replays.
 TRAILER = "Upstream-Commit"

@@ -7,10 +7,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError
-from .model import Problem
-from .schema import ID_PATTERN, LANGUAGES, ListOf, Nested, String, Where, validate
-from .yamlio import display_path, load_yaml, read_yaml_text, value_position
+from ..errors import InputError
+from ..model import Problem
+from ..schema import ID_PATTERN, LANGUAGES, ListOf, Nested, String, Where, validate
+from ..yamlio import display_path, load_yaml, read_yaml_text, value_position
 
 KINDS = ("codes", "guide")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -18,15 +18,15 @@ from pathlib import Path
 
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from .absorb import _registry_item, apply_absorb, plan_absorb
-from .errors import Abort, InputError
-from .gitrepo import Change, GitRepo, blob_id, parse_trailer
-from .importers import detect_format, import_file
-from .model import Problem, Revision
-from .pages import PageRegistry, load_pages
-from .project import load_project
-from .revision import load_revisions
-from .yamlio import dump_yaml, load_yaml, write_atomic
+from ..absorb import _registry_item, apply_absorb, plan_absorb
+from ..errors import Abort, InputError
+from .git import Change, GitRepo, blob_id, parse_trailer
+from ..importers import detect_format, import_file
+from ..model import Problem, Revision
+from .registry import PageRegistry, load_pages
+from ..project import load_project
+from ..revision import load_revisions
+from ..yamlio import dump_yaml, load_yaml, write_atomic
 
 CACHE_VERSION = 1
 

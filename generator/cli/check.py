@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from .project import load_project
+from ..project import load_project
 
 
 def add_parser(sub) -> None:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 
-from .errors import Abort
-from .project import Project, load_valid_project
-from .site.entry_json import entry_document
-from .site.crosslinks import compute_links
-from .similarity import is_numeric
-from .vocabulary import LANGUAGES
+from ..errors import Abort
+from ..project import Project, load_valid_project
+from ..site.entry_json import entry_document
+from ..site.crosslinks import compute_links
+from ..similarity import is_numeric
+from ..vocabulary import LANGUAGES
 
 
 def add_parser(sub) -> None:

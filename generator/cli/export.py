@@ -7,10 +7,10 @@ import os
 import sys
 from pathlib import Path
 
-from .export import FORMATS, build_constants, render
-from .project import load_valid_project
-from .vocabulary import LANGUAGES
-from .yamlio import write_atomic
+from ..export import FORMATS, build_constants, render
+from ..project import load_valid_project
+from ..vocabulary import LANGUAGES
+from ..yamlio import write_atomic
 
 
 def add_parser(sub) -> None:

@@ -8,8 +8,8 @@ import sys
 import time
 from pathlib import Path
 
-from .errors import InputError
-from .harvest import apply_harvest, plan_harvest, report
+from ..errors import InputError
+from ..harvest import apply_harvest, plan_harvest, report
 
 
 def add_parser(sub) -> None:

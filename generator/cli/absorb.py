@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .absorb import apply_absorb, plan_absorb, register_snapshot
-from .errors import Abort, InputError
-from .model import Revision
-from .project import load_project
-from .revision import REVISION_ID
+from ..absorb import apply_absorb, plan_absorb, register_snapshot
+from ..errors import Abort, InputError
+from ..model import Revision
+from ..project import load_project
+from ..revision import REVISION_ID
 
 
 def add_parser(sub) -> None:

@@ -8,18 +8,18 @@ import os
 import sys
 from pathlib import Path
 
-from . import __version__
-from .errors import Abort, InputError
+from .. import __version__
+from ..errors import Abort, InputError
 
 #: Sub-command name -> module implementing ``add_parser(subparsers)`` and ``run(args)``.
 COMMANDS = {
-    "import": "generator.cli_import",
-    "check": "generator.cli_check",
-    "export": "generator.cli_export",
-    "lookup": "generator.cli_lookup",
-    "register+absorb": "generator.cli_absorb",
-    "diff": "generator.cli_diff",
-    "harvest": "generator.cli_harvest",
+    "import": "generator.cli.import_file",
+    "check": "generator.cli.check",
+    "export": "generator.cli.export",
+    "lookup": "generator.cli.lookup",
+    "register+absorb": "generator.cli.absorb",
+    "diff": "generator.cli.diff",
+    "harvest": "generator.cli.harvest",
 }
 
 DESCRIPTION = """\
@@ -63,7 +63,7 @@ _RERUN = "ERRDOCS_RERUN_IN_VENV"
 def project_python() -> Path | None:
     """The project's ``.venv`` interpreter (made by ``make site``) when it exists and is not the one
     running: ``python -m generator`` with another Python then runs under it instead of failing."""
-    venv = Path(__file__).resolve().parent.parent / ".venv"
+    venv = Path(__file__).resolve().parents[2] / ".venv"
     python = venv / "bin" / "python"
     if os.environ.get(_RERUN) or not python.exists() or Path(sys.prefix).resolve() == venv.resolve():
         return None

@@ -7,10 +7,10 @@ import json
 import sys
 from pathlib import Path
 
-from .errors import InputError
-from .importers import import_file
-from .model import Revision
-from .revision import load_revisions
+from ..errors import InputError
+from ..importers import import_file
+from ..model import Revision
+from ..revision import load_revisions
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:

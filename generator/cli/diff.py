@@ -6,8 +6,8 @@ import argparse
 import os
 import sys
 
-from .errors import Abort, InputError
-from .vocabulary import LANGUAGES
+from ..errors import Abort, InputError
+from ..vocabulary import LANGUAGES
 
 FORMATS = ("text", "markdown", "html", "json")
 
@@ -42,8 +42,8 @@ def _colour(args) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .diff import load_side
-    from .diff.formatters import format_intake, format_json, format_markdown, format_text, render_html
+    from ..diff import load_side
+    from ..diff.formatters import format_intake, format_json, format_markdown, format_text, render_html
 
     if args.catalog:
         if len(args.revisions) != 1:
@@ -52,8 +52,8 @@ def run(args: argparse.Namespace) -> int:
         raise Abort("expected OLD NEW (two revision ids or files)", 2)
 
     if args.catalog:
-        from .diff.intake import intake
-        from .project import load_project
+        from ..diff.intake import intake
+        from ..project import load_project
 
         try:
             project = load_project(args.source)
@@ -65,8 +65,8 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(format_intake(found, args.format, _colour(args), args.lang))
         return 1 if found.items else 0
 
-    from .diff import diff_revisions
-    from .revision import load_revisions
+    from ..diff import diff_revisions
+    from ..revision import load_revisions
     from pathlib import Path
 
     revisions = []
