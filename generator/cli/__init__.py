@@ -32,6 +32,11 @@ edit of source/; `mkdocs build --strict` builds the site.
 """
 
 
+def add_source(parser: argparse.ArgumentParser) -> None:
+    """The ``--source DIR`` option every command that reads the project takes."""
+    parser.add_argument("--source", default="source", help="project source folder (default: source)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="errdocs", description=DESCRIPTION,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)

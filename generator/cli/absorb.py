@@ -10,6 +10,7 @@ from ..errors import Abort, InputError
 from ..model import Revision
 from ..project import load_project
 from ..revision import REVISION_ID
+from . import add_source
 
 
 def add_parser(sub) -> None:
@@ -23,7 +24,7 @@ def add_parser(sub) -> None:
     reg.add_argument("--id", help="revision id, e.g. cos-errors.intl.en.2027-01-15")
     reg.add_argument("--origin-path", help="where the page came from (repository path or URL)")
     reg.add_argument("--commit", help="commit of the origin repository")
-    reg.add_argument("--source", default="source", help="project source folder (default: source)")
+    add_source(reg)
     reg.set_defaults(run=run_register)
 
     absorb = sub.add_parser(
@@ -33,7 +34,7 @@ def add_parser(sub) -> None:
                     "code becomes an entry. Comments and order are kept; files are written atomically; "
                     "a second run changes nothing. Exit 0 when nothing is left to absorb, 1 otherwise.")
     absorb.add_argument("--write", action="store_true", help="write the changes into source/catalog/")
-    absorb.add_argument("--source", default="source", help="project source folder (default: source)")
+    add_source(absorb)
     absorb.set_defaults(run=run_absorb)
 
 

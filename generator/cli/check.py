@@ -7,6 +7,7 @@ import json
 import sys
 
 from ..project import load_project
+from . import add_source
 
 
 def add_parser(sub) -> None:
@@ -16,7 +17,7 @@ def add_parser(sub) -> None:
                     "references), prove that every row of every registered revision maps to exactly "
                     "one entry, and list conflicts without a recorded decision. Problems print as "
                     "path:line:column: message. Exit 1 on any error, 0 otherwise.")
-    parser.add_argument("--source", default="source", help="project source folder (default: source)")
+    add_source(parser)
     parser.add_argument("--json", action="store_true", help="print a JSON summary on stdout")
     parser.set_defaults(run=run)
 

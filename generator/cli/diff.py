@@ -8,6 +8,7 @@ import sys
 
 from ..errors import Abort, InputError
 from ..vocabulary import LANGUAGES
+from . import add_source
 
 FORMATS = ("text", "markdown", "html", "json")
 
@@ -29,7 +30,7 @@ def add_parser(sub) -> None:
     parser.add_argument("--lang", choices=LANGUAGES, default="en", help="labels of text/markdown/html output")
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                         help="colour terminal text (default: auto, on a TTY only)")
-    parser.add_argument("--source", default="source", help="project source folder (default: source)")
+    add_source(parser)
     parser.set_defaults(run=run)
 
 

@@ -11,6 +11,7 @@ from ..export import FORMATS, build_constants, render
 from ..project import load_valid_project
 from ..vocabulary import LANGUAGES
 from ..yamlio import write_atomic
+from . import add_source
 
 
 def add_parser(sub) -> None:
@@ -27,7 +28,7 @@ def add_parser(sub) -> None:
                         help="file to write (atomically; untouched when unchanged); default: stdout")
     parser.add_argument("--lang", choices=LANGUAGES,
                         help="only this language's texts (default: every language)")
-    parser.add_argument("--source", default="source", help="project source folder (default: source)")
+    add_source(parser)
     parser.set_defaults(run=run)
 
 

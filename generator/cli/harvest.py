@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..harvest import apply_harvest, plan_harvest, report
+from . import add_source
 
 
 def add_parser(sub) -> None:
@@ -27,7 +28,7 @@ def add_parser(sub) -> None:
                         "GitHub origin remote says which repository it is")
     p.add_argument("--dry-run", action="store_true", help="report what would be harvested; write nothing")
     p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.add_argument("--source", default="source", help="project source folder (default: source)")
+    add_source(p)
     p.add_argument("--no-cache", action="store_true",
                    help="walk every repository from its first commit (the walk is otherwise cached in "
                         ".cache/errdocs/harvest/ beside the source folder)")

@@ -11,6 +11,7 @@ from ..errors import InputError
 from ..importers import import_file
 from ..model import Revision
 from ..revision import load_revisions
+from . import add_source
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
@@ -24,7 +25,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     )
     p.add_argument("file", metavar="FILE", help="snapshot file (.md or page-text .txt)")
     p.add_argument("--json", action="store_true", help="print the ImportResult as JSON")
-    p.add_argument("--source", default="source", help="project source folder (default: source)")
+    add_source(p)
     p.set_defaults(run=run)
     return p
 

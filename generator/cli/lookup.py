@@ -11,6 +11,7 @@ from ..site.entry_json import entry_document
 from ..site.crosslinks import compute_links
 from ..similarity import is_numeric
 from ..vocabulary import LANGUAGES
+from . import add_source
 
 
 def add_parser(sub) -> None:
@@ -20,7 +21,7 @@ def add_parser(sub) -> None:
                     "46618 also finds -46618) and print it in one language.")
     parser.add_argument("code", metavar="CODE")
     parser.add_argument("--lang", choices=LANGUAGES, default="en", help="language (default: en)")
-    parser.add_argument("--source", default="source", help="project source folder (default: source)")
+    add_source(parser)
     parser.add_argument("--json", action="store_true", help="print the entries as JSON")
     parser.set_defaults(run=run)
 
