@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.harvest.git import blob_id
+from generator.revision import blob_id
 from generator.harvest.registry import load_pages
 from generator.errors import InputError
 

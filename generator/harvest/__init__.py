@@ -20,12 +20,12 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from ..absorb import _registry_item, apply_absorb, plan_absorb
 from ..errors import Abort, InputError
-from .git import Change, GitRepo, blob_id, parse_trailer
+from .git import Change, GitRepo, parse_trailer
 from ..importers import detect_format, import_file
 from ..model import Problem, Revision
 from .registry import PageRegistry, load_pages
 from ..project import load_project
-from ..revision import load_revisions
+from ..revision import blob_id, load_revisions
 from ..yamlio import dump_yaml, load_yaml, write_atomic
 
 CACHE_VERSION = 1
@@ -304,7 +304,7 @@ def apply_harvest(source: Path, plan: Plan, dry_run: bool) -> list[Path]:
 
 
 def _item(rev: Revision, item: Found):
-    entry = _registry_item(rev, item.path, item.commit)
+    entry = _registry_item(rev, item.path, item.commit, item.blob)
     entry["origin"].insert(0, "repository", DoubleQuotedScalarString(item.repository))
     return entry
 
