@@ -19,6 +19,7 @@ from .evidence import in_date_order
 from .importers import detect_format, import_file, revision_from_path
 from .model import Problem, Revision
 from .project import Project
+from .revision import blob_id
 from .yamlio import display_path, dump_yaml, load_yaml, write_atomic
 
 
@@ -118,12 +119,12 @@ def register_snapshot(source: Path, file: Path, revision: Revision | None = None
         tmp.replace(target)
         wrote = True
     if known is None:
-        registry["revisions"].append(_registry_item(rev, origin_path or str(file.name), commit))
+        registry["revisions"].append(_registry_item(rev, origin_path or str(file.name), commit, blob_id(text)))
         wrote = write_atomic(registry_path, dump_yaml(registry)) or wrote
     return rev, wrote
 
 
-def _registry_item(rev: Revision, origin_path: str, commit: str | None) -> CommentedMap:
+def _registry_item(rev: Revision, origin_path: str, commit: str | None, blob: str) -> CommentedMap:
     item = CommentedMap()
     for key in ("id", "page", "edition", "language"):
         item[key] = getattr(rev, key)
@@ -134,5 +135,6 @@ def _registry_item(rev: Revision, origin_path: str, commit: str | None) -> Comme
     origin["path"] = DoubleQuotedScalarString(origin_path)
     if commit:
         origin["commit"] = DoubleQuotedScalarString(commit)
+    origin["blob"] = DoubleQuotedScalarString(blob)
     item["origin"] = origin
     return item

@@ -24,10 +24,11 @@ class Revision:
     origin_commit: str | None = None
     notes: str | None = None
     origin_repository: str | None = None
+    origin_blob: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        # origin_repository is left out: adding it would change every JSON output that lists
-        # revisions (import --json, the site's catalog JSON), which is a decision for a release.
+        # origin_repository and origin_blob are left out: adding them would change every JSON
+        # output that lists revisions (import --json, the site's catalog JSON), a decision for a release.
         return {
             "id": self.id,
             "page": self.page,

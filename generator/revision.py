@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -16,6 +17,11 @@ from .yamlio import display_path, load_yaml, value_position
 REVISION_ID = re.compile(r"^[a-z0-9-]+\.[a-z0-9-]+\.(en|zh)\.\d{4}-\d{2}-\d{2}(\.[1-9][0-9]*)?$")
 
 
+def blob_id(data: bytes) -> str:
+    """The git blob id of ``data`` (what ``git hash-object`` prints): a snapshot's identity upstream."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+
+
 class OriginSchema:
     """Where the snapshot was taken from."""
 
@@ -25,6 +31,8 @@ class OriginSchema:
     """Path of the page in that repository, or a description of the source."""
     commit = String()
     """Commit the snapshot was taken at."""
+    blob = String(pattern=re.compile(r"^[0-9a-f]{40}$"), hint="expected the 40-hex git blob id of the file")
+    """Git blob id of the snapshot's bytes: what ``harvest`` matches upstream and restores a missing file from."""
 
 
 class RevisionSchema:
@@ -55,8 +63,11 @@ class RevisionsFileSchema:
     """Registered revisions."""
 
 
-def load_revisions(source: Path | str) -> list[Revision]:
+def load_revisions(source: Path | str, require_files: bool = True) -> list[Revision]:
     """Read ``<source>/revisions.yaml``; ids unique, fields consistent with the id, files present.
+
+    Args:
+        require_files: a missing snapshot is an error (``harvest`` passes False: it restores them).
 
     Raises:
         InputError: every problem found, located.
@@ -80,13 +91,13 @@ def load_revisions(source: Path | str) -> list[Revision]:
             if key in item and item[key] != expected:
                 problems.append(Problem(shown, *value_position(raw, key),
                                         f"{key} {item[key]!r} does not match the id {item['id']!r}"))
-        if "file" in item and not (root / item["file"]).is_file():
+        if require_files and "file" in item and not (root / item["file"]).is_file():
             problems.append(Problem(shown, *value_position(raw, "file"), f"file not found: {item['file']}"))
         origin = item.get("origin", {})
         out.append(Revision(item["id"], item.get("page", ""), item.get("edition", ""), item.get("language", ""),
                             item.get("date", ""), item.get("file", ""), item.get("format", ""),
                             origin.get("path"), origin.get("commit"), item.get("notes"),
-                            origin.get("repository")))
+                            origin.get("repository"), origin.get("blob")))
     if problems:
         raise InputError(problems)
     return out

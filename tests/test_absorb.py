@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 from generator.cli import main
+from generator.revision import blob_id
 
 NEW_NAME = "cos-errors.intl.en.2027-01-15.md"
 
@@ -40,7 +41,7 @@ def test_register_absorb_check_cycle(tmp_path, capsys):
         "  - id: cos-errors.intl.en.2027-01-15\n    page: cos-errors\n    edition: intl\n"
         "    language: en\n    date: \"2027-01-15\"\n    file: upstream/cos-errors.intl.en.2027-01-15.md\n"
         "    format: markdown\n    origin:\n      path: \"cos-errors.intl.en.2027-01-15.md\"\n"
-        "      commit: \"abc123\"\n")
+        f"      commit: \"abc123\"\n      blob: \"{blob_id(snapshot.read_bytes())}\"\n")
     assert main(["register", str(snapshot), "--source", str(src)]) == 0
     assert (src / "revisions.yaml").read_text(encoding="utf-8") == registry  # idempotent
 

@@ -143,6 +143,11 @@ CASES = {
         {REVISIONS: replace_once(REVISIONS_YAML, "id: ci-media-errors.intl.en.", "id: ci-media-errors.intl.fr.")},
         ["source/revisions.yaml:3:9: revisions[0].id: invalid value 'ci-media-errors.intl.fr.2021-12-31'; "
          "expected <page>.<edition>.<en|zh>.<YYYY-MM-DD>", TRAILER_1]),
+    "bad page registry": (
+        {"source/pages.yaml": "pages:\n  - id: p\n    kind: codes\n    title: t\n    files:\n"
+                              "      - {edition: cn, language: fr, repository: a/b, path: '(['}\n"},
+        ["source/pages.yaml:6:33: pages[0].files[0].language: unknown value 'fr'; expected one of: en, zh",
+         "source/pages.yaml:6:60: invalid regular expression: unterminated character set at position 1"]),
     "bad revisions: missing file": (
         {f"source/upstream/{SNAPSHOT_EN}": None},
         ["source/revisions.yaml:8:11: file not found: upstream/ci-media-errors.intl.en.2021-12-31.md", TRAILER_1]),

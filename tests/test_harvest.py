@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.harvest.git import blob_id
+from generator.revision import blob_id, load_revisions
 from generator.harvest.registry import load_pages
 from generator.errors import InputError
 
@@ -22,6 +22,7 @@ INTL_PAGE = "yehe_doc/存储/对象存储/API 文档/错误码_intl_en.md"
 REGISTERED_CN = ROOT / "source" / "upstream" / "cos-errors.cn.zh.2019-08-19.md"
 REGISTERED_INTL = ROOT / "source" / "upstream" / "cos-errors.intl.en.2022-04-06.md"
 UPSTREAM_SHA = "0123456789abcdef0123456789abcdef01234567"
+NEWLINE = b"\n"
 
 
 def git(repo: Path, *args: str, date: str = "2021-01-01T12:00:00+08:00") -> str:
@@ -147,7 +148,8 @@ def test_harvest_writes_absorbs_and_is_idempotent(source, cn_repo, intl_bare, ca
     assert ("  - id: cos-errors.intl.en.2022-05-01\n    page: cos-errors\n    edition: intl\n    language: en\n"
             "    date: \"2022-05-01\"\n    file: upstream/cos-errors.intl.en.2022-05-01.md\n    format: markdown\n"
             "    origin:\n      repository: \"tencentyun/intlcloud-documents\"\n"
-            f"      path: \"{INTL_PAGE}\"\n      commit: \"{UPSTREAM_SHA}\"\n") in registry
+            f"      path: \"{INTL_PAGE}\"\n      commit: \"{UPSTREAM_SHA}\"\n"
+            f"      blob: \"{blob_id(REGISTERED_INTL.read_bytes() + NEWLINE)}\"\n") in registry
     assert "repository: \"tencentyun/qcloud-documents\"" in registry
     assert "- code: HarvestProbeCode" in (source / "catalog" / "cos-xml-api.yaml").read_text(encoding="utf-8")
     catalog = "".join(p.read_text(encoding="utf-8") for p in (source / "catalog").glob("*.yaml"))
@@ -192,6 +194,32 @@ def test_repository_must_be_known(source, tmp_path, capsys):
     assert main(["harvest", str(tmp_path / "missing"), "--source", str(source)]) == 2
 
 
+def test_snapshot_unlike_its_recorded_blob_is_an_error(source, cn_repo, capsys):
+    target = source / "upstream" / REGISTERED_CN.name
+    target.write_bytes(target.read_bytes() + b"edited by hand\n")
+    before = snapshot_tree(source)
+    assert main(["harvest", str(cn_repo), "--dry-run", "--source", str(source)]) == 2
+    assert main(["harvest", str(cn_repo), "--source", str(source)]) == 2
+    err = capsys.readouterr().err
+    assert f"{target}:1:1: bytes differ from those registered for cos-errors.cn.zh.2019-08-19 (origin.blob " \
+           f"{blob_id(REGISTERED_CN.read_bytes())}" in err
+    assert "nothing written" in err and snapshot_tree(source) == before
+
+
+def test_missing_snapshot_is_restored_beside_new_revisions(source, cn_repo, capsys):
+    target = source / "upstream" / REGISTERED_CN.name
+    target.unlink()
+    code, out = harvest(capsys, str(cn_repo), "--dry-run", "--source", str(source))
+    assert code == 1 and f"to restore: cos-errors.cn.zh.2019-08-19  upstream/{target.name}" in out
+    assert not target.exists()
+    code, out = harvest(capsys, str(cn_repo), "--source", str(source))
+    assert code == 1 and f"restored: cos-errors.cn.zh.2019-08-19  upstream/{target.name}" in out
+    assert "4 revisions found: 3 new, 1 registered (1 restored)" in out
+    assert target.read_bytes() == REGISTERED_CN.read_bytes()
+    assert (source / "upstream" / "cos-errors.cn.zh.2021-03-01.md").is_file()
+    assert harvest(capsys, str(cn_repo), "--source", str(source))[0] == 0
+
+
 def test_page_registry_errors_are_located(tmp_path):
     (tmp_path / "pages.yaml").write_text(
         "pages:\n  - id: p\n    kind: codes\n    title: t\n    files:\n"
@@ -226,20 +254,57 @@ def replicas(tmp_path_factory) -> list[Path]:
     return clones
 
 
-def test_replicas_every_registered_revision_found(source, replicas, capsys):
-    registered = {l.split(": ", 1)[1] for l in (source / "revisions.yaml").read_text().splitlines()
-                  if l.startswith("  - id: ")}
+def registered_ids(source: Path) -> set[str]:
+    return {line.split(": ", 1)[1] for line in (source / "revisions.yaml").read_text().splitlines()
+            if line.startswith("  - id: ")}
+
+
+def test_replicas_every_revision_is_registered(source, replicas, capsys):
     code, doc = harvest(capsys, *map(str, replicas), "--dry-run", "--json", "--source", str(source))
-    assert code in (1, 2)
-    found = {r["id"] for r in doc["revisions"] if r["status"] == "registered"}
-    assert found == registered - REPLICAS_LEFT_OUT
+    assert code == 0 and doc["problems"] == []
+    assert {r["status"] for r in doc["revisions"]} == {"registered"}
+    assert len(doc["revisions"]) == 132 and doc["counts"] == {"new": 0, "registered": 132}
+    assert {r["id"] for r in doc["revisions"]} == registered_ids(source) - REPLICAS_LEFT_OUT
     blobs = [r["blob"] for r in doc["revisions"]] + [g["blob"] for g in doc["guides"]]
+    assert len(doc["guides"]) == 23
     assert len(blobs) == len(set(blobs)) == 155  # the replicas' README: 155 distinct published revisions
-    assert len({r["id"] for r in doc["revisions"]}) == len(doc["revisions"])
-    paths = {r["path"] for r in doc["revisions"]}
-    assert all(p["path"].split(":", 1)[1] in paths for p in doc["problems"])
     assert not any("弃用文档" in r["path"] or "0-废弃文件" in r["path"] or r["path"].startswith("doc_new/")
                    or r["path"].endswith("~.md") for r in doc["revisions"])
+    # the text output says the same, and a run that is not dry writes nothing
+    before = snapshot_tree(source)
+    code, out = harvest(capsys, *map(str, replicas), "--source", str(source))
+    assert code == 0 and "132 revisions found: 0 new, 132 registered (0 restored)" in out
+    assert snapshot_tree(source) == before
+
+
+def test_replicas_restore_an_emptied_upstream_folder(source, replicas, capsys):
+    files = {Path(rev.path).name for rev in load_revisions(ROOT / "source")}
+    shipped = {name: data for name, data in snapshot_tree(ROOT / "source" / "upstream").items() if name in files}
+    assert len(shipped) == len(files) == 138  # every registered file ships (beside them only INDEX.md)
+    registry = (source / "revisions.yaml").read_bytes()
+    for path in (source / "upstream").iterdir():
+        path.unlink()
+    # the six snapshots taken from elsewhere than the published line cannot come back from the replicas
+    assert main(["harvest", *map(str, replicas), "--source", str(source)]) == 2
+    err = capsys.readouterr().err
+    assert sorted(line.split(": ")[1] for line in err.splitlines() if "file not found" in line) == \
+        sorted(REPLICAS_LEFT_OUT)
+    assert all(line.startswith(f"{source}/revisions.yaml:") for line in err.splitlines() if "file not found" in line)
+    assert "nothing written" in err and not any((source / "upstream").iterdir())
+
+    kept = {name for name in shipped if name.rsplit(".", 1)[0] in REPLICAS_LEFT_OUT}
+    assert len(kept) == len(REPLICAS_LEFT_OUT)
+    for name in kept:
+        (source / "upstream" / name).write_bytes(shipped[name])
+    code, doc = harvest(capsys, *map(str, replicas), "--dry-run", "--json", "--source", str(source))
+    assert code == 0 and doc["counts"] == {"new": 0, "registered": 132}
+    assert len(list((source / "upstream").iterdir())) == len(kept)  # a dry run restores nothing
+    code, out = harvest(capsys, *map(str, replicas), "--source", str(source))
+    assert code == 0 and "132 revisions found: 0 new, 132 registered (132 restored)" in out
+    assert snapshot_tree(source / "upstream") == shipped  # same names (the registered ids), same bytes
+    assert (source / "revisions.yaml").read_bytes() == registry
+    code, out = harvest(capsys, *map(str, replicas), "--source", str(source))
+    assert code == 0 and "(0 restored)" in out
 
 
 def test_register_takes_a_second_revision_of_one_date(source, tmp_path, capsys):
@@ -254,7 +319,8 @@ def test_register_takes_a_second_revision_of_one_date(source, tmp_path, capsys):
 
 def test_rows_no_family_takes_write_nothing(source, cn_repo, capsys):
     batch = "api/存储与CDN/对象存储（XML API）/API 文档(6.28)/批量操作（batch）/ErrorResponse.md"
-    table = "### 常见错误代码\n\n| 错误代码 | 描述 | 状态码 |\n| --- | --- | --- |\n| InvalidArgument | 参数为空 | 400 |\n"
+    # a section no family's sources rule names (cos-batch takes 常见错误代码 only)
+    table = "### 未登记的小节\n\n| 错误代码 | 描述 | 状态码 |\n| --- | --- | --- |\n| InvalidArgument | 参数为空 | 400 |\n"
     commit(cn_repo, {batch: table.encode()}, "2021-08-01T10:00:00+08:00")
     before = snapshot_tree(source)
     code = main(["harvest", str(cn_repo), "--source", str(source)])

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from generator.errors import InputError
 from generator.importers import import_file
-from generator.revision import load_revisions
+from generator.revision import blob_id, load_revisions
 
 SOURCE = Path(__file__).resolve().parents[1] / "source"
 
@@ -33,7 +36,7 @@ def test_origin_without_repository_reads_as_none(tmp_path):
 
 
 def test_every_repository_of_the_shipped_registry_reaches_its_revision():
-    written = [line.split(":", 1)[1].strip() for line in (SOURCE / "revisions.yaml").read_text().splitlines()
+    written = [line.split(":", 1)[1].strip().strip("\"") for line in (SOURCE / "revisions.yaml").read_text().splitlines()
                if line.strip().startswith("repository:")]
     kept = [r.origin_repository for r in load_revisions(SOURCE) if r.origin_repository is not None]
     assert kept == written and len(kept) > 20
@@ -45,3 +48,28 @@ def test_import_file_keeps_the_registered_revision_and_names_the_file_read(tmp_p
     result = import_file(src / rev.path, rev)
     assert result.revision is rev
     assert [r.code for r in result.rows] == ["NoSuchKey"]
+
+
+def test_origin_blob_is_kept_and_checked_for_form(tmp_path):
+    blob = blob_id(b"| Code | Status |\n| --- | --- |\n| NoSuchKey | 404 |\n")
+    [rev] = load_revisions(_write(tmp_path, f"      path: a/b.md\n      blob: \"{blob}\"\n"))
+    assert rev.origin_blob == blob
+    (tmp_path / "revisions.yaml").write_text((tmp_path / "revisions.yaml").read_text().replace(blob, "abc"))
+    with pytest.raises(InputError) as exc:
+        load_revisions(tmp_path)
+    assert [(p.line, p.column) for p in exc.value.problems] == [(11, 13)]
+    assert "40-hex git blob id" in str(exc.value.problems[0])
+
+
+def test_every_shipped_revision_records_the_blob_of_its_snapshot():
+    revisions = load_revisions(SOURCE)
+    assert all(r.origin_blob == blob_id((SOURCE / r.path).read_bytes()) for r in revisions)
+
+
+def test_a_missing_snapshot_is_an_error_unless_files_are_not_required(tmp_path):
+    src = _write(tmp_path, "      path: a/b.md\n")
+    (src / "upstream" / "p.md").unlink()
+    with pytest.raises(InputError) as exc:
+        load_revisions(src)
+    assert "file not found: upstream/p.md" in str(exc.value.problems[0])
+    assert [r.path for r in load_revisions(src, require_files=False)] == ["upstream/p.md"]

@@ -5,7 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
+from ..errors import InputError
+from ..harvest.registry import load_pages
+from ..model import Problem
 from ..project import load_project
 from . import add_source
 
@@ -14,7 +18,7 @@ def add_parser(sub) -> None:
     parser = sub.add_parser(
         "check", help="validate source/ and prove every upstream row is covered",
         description="Validate the catalog (schema, statuses, languages, unique codes and aliases, "
-                    "references), prove that every row of every registered revision maps to exactly "
+                    "references) and the page registry pages.yaml, prove that every row of every registered revision maps to exactly "
                     "one entry, and list conflicts without a recorded decision. Problems print as "
                     "path:line:column: message. Exit 1 on any error, 0 otherwise.")
     add_source(parser)
@@ -23,7 +27,12 @@ def add_parser(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    project = load_project(args.source)
+    pages = _page_registry_problems(Path(args.source))
+    try:
+        project = load_project(args.source)
+    except InputError as exc:
+        raise InputError(exc.problems + pages) from None
+    project.errors = sorted(project.errors + pages, key=lambda p: (p.path, p.line, p.column, p.message))
     for problem in project.warnings + project.errors:
         print(problem, file=sys.stderr)
     summary = project.summary()
@@ -33,6 +42,17 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(_human(summary))
     return 1 if project.errors else 0
+
+
+def _page_registry_problems(source: Path) -> list[Problem]:
+    """Problems in ``pages.yaml`` (what ``harvest`` reads), when the source has one."""
+    if not (source / "pages.yaml").is_file():
+        return []
+    try:
+        load_pages(source)
+    except InputError as exc:
+        return exc.problems
+    return []
 
 
 def _human(s: dict) -> str:

@@ -20,8 +20,10 @@ def add_parser(sub) -> None:
                     "clone (bare or not) of tencentyun/qcloud-documents or tencentyun/intlcloud-documents, "
                     "find every revision of the pages in source/pages.yaml, and bring each new one in: copy "
                     "it into source/upstream/, register it in source/revisions.yaml, absorb it into the "
-                    "catalog. Content already registered (same git blob) is skipped; nothing is written "
-                    "unless every new file imports and is absorbed. Exit 0 when nothing is new, 1 when new "
+                    "catalog. Content already registered (same git blob) is skipped; a registered snapshot missing "
+                    "from source/upstream/ is restored from its recorded blob (origin.blob), and one whose "
+                    "bytes differ from it is an error. Nothing is written unless every new file imports "
+                    "and is absorbed. Exit 0 when nothing is new, 1 when new "
                     "revisions were found, 2 on error.")
     p.add_argument("repos", nargs="+", metavar="REPO",
                    help="path of a clone; PATH=OWNER/NAME when neither an Upstream-Commit trailer nor a "
@@ -63,11 +65,15 @@ def _print_text(plan, written, dry_run: bool, seconds: float) -> None:
         print(f"{scan.path}: {scan.commits} commits, head {scan.head[:12]}")
     for item in plan.new:
         print(f"new: {item.id}  {item.path} @ {item.commit[:12]} ({item.rows} rows)")
+    restored = "to restore" if dry_run else "restored"
+    for rev in plan.restore:
+        print(f"{restored}: {rev.id}  {rev.path}")
     codes = [f for f in plan.found if f.kind == "codes"]
     new = sum(f.status == "new" for f in codes)
-    print(f"{len(codes)} revisions found: {new} new, {len(codes) - new} registered; "
+    print(f"{len(codes)} revisions found: {new} new, {len(codes) - new} registered "
+          f"({len(plan.restore)} {restored}); "
           f"{sum(f.kind == 'guide' for f in plan.found)} guide revisions listed ({seconds:.1f} s)")
-    if dry_run and new:
+    if dry_run and (new or plan.restore):
         print("dry run: nothing written")
     for path in written:
         print(f"wrote {path}")

@@ -3,7 +3,9 @@
 Data flow: repositories -> (walk the first-parent line, classify paths with ``pages.yaml``) ->
 revisions found -> (blob ids against the registered snapshots) -> new revisions -> staged in a
 copy of ``source/`` (snapshot copied, registered, imported, absorbed) -> copied back only when
-everything read. A revision is one distinct content (git blob) of a page: a revert or a copy
+everything read. ``revisions.yaml`` is the lock: each registered snapshot's recorded blob id
+(``origin.blob``) is checked against its file, and a missing file is restored from the repositories
+under its registered id. A revision is one distinct content (git blob) of a page: a revert or a copy
 that brings back bytes already seen is not a new revision; the first page, date and path that
 published the bytes name it.
 """
@@ -20,13 +22,13 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from ..absorb import _registry_item, apply_absorb, plan_absorb
 from ..errors import Abort, InputError
-from .git import Change, GitRepo, blob_id, parse_trailer
+from .git import Change, GitRepo, parse_trailer
 from ..importers import detect_format, import_file
 from ..model import Problem, Revision
 from .registry import PageRegistry, load_pages
 from ..project import load_project
-from ..revision import load_revisions
-from ..yamlio import dump_yaml, load_yaml, write_atomic
+from ..revision import blob_id, load_revisions
+from ..yamlio import display_path, dump_yaml, load_yaml, value_position, write_atomic
 
 CACHE_VERSION = 1
 
@@ -70,6 +72,7 @@ class Plan:
     found: list[Found]
     contents: dict[str, bytes]
     problems: list[Problem] = field(default_factory=list)
+    restore: list[Revision] = field(default_factory=list)  # registered, snapshot missing, bytes found
 
     @property
     def new(self) -> list[Found]:
@@ -180,18 +183,55 @@ def _allocate(base: str, taken: set[str]) -> str:
 def plan_harvest(source: Path, repos: list[str], cache_dir: Path | None = None) -> Plan:
     """Scan the repositories and read every revision found; nothing is written under ``source``."""
     registry = load_pages(source)
-    revisions = load_revisions(source)
-    registered = {blob_id((source / r.path).read_bytes()): r for r in revisions}
+    revisions = load_revisions(source, require_files=False)
+    registered, missing, problems = _locked(source, revisions)
     scans = [scan_repository(path, registry, name, cache_dir) for path, name in map(_split_repo, repos)]
     found = find_revisions(scans, registered)
     contents = {}
     for index, scan in enumerate(scans):
-        contents.update(scan.git.read_blobs(f.blob for f in found if f.scan == index and f.status == "new"))
-    plan = Plan(scans, found, contents)
+        contents.update(scan.git.read_blobs(f.blob for f in found if f.scan == index
+                                            and (f.status == "new" or f.blob in missing)))
+    restore = [registered[blob] for blob in missing if blob in contents]
+    problems += _unrestorable(source, [registered[blob] for blob in missing if blob not in contents])
+    plan = Plan(scans, found, contents, problems, restore)
     rows_cache = _RowsCache(cache_dir)
     _count_rows(plan, source, {r.id: r for r in revisions}, rows_cache)
     rows_cache.save()
     return plan
+
+
+def _locked(source: Path, revisions: list[Revision]) -> tuple[dict[str, Revision], set[str], list[Problem]]:
+    """Registered revisions by blob id, the blobs whose snapshot is missing, snapshots unlike their lock."""
+    by_blob, missing, problems = {}, set(), []
+    for rev in revisions:
+        path = source / rev.path
+        if not path.is_file():
+            if rev.origin_blob is None:
+                problems += _unrestorable(source, [rev])
+            else:
+                by_blob[rev.origin_blob] = rev
+                missing.add(rev.origin_blob)
+            continue
+        actual = blob_id(path.read_bytes())
+        if rev.origin_blob not in (None, actual):
+            problems.append(Problem(display_path(path), 1, 1,
+                                    f"bytes differ from those registered for {rev.id} (origin.blob "
+                                    f"{rev.origin_blob} in revisions.yaml, the file's blob is {actual}); "
+                                    f"snapshots are never edited: delete it to have harvest restore it"))
+        by_blob[rev.origin_blob or actual] = rev
+    return by_blob, missing, problems
+
+
+def _unrestorable(source: Path, revisions: list[Revision]) -> list[Problem]:
+    """A located problem for each registered snapshot that is missing and cannot be restored."""
+    if not revisions:
+        return []
+    shown = display_path(source / "revisions.yaml")
+    node = {item["id"]: item for item in load_yaml(source / "revisions.yaml", shown)["revisions"]}
+    return [Problem(shown, *value_position(node[rev.id], "file"),
+                    f"{rev.id}: file not found: {rev.path}, and "
+                    + (f"no repository given holds its blob {rev.origin_blob}" if rev.origin_blob
+                       else "no origin.blob is recorded to restore it from")) for rev in revisions]
 
 
 def _split_repo(arg: str) -> tuple[str, str | None]:
@@ -243,7 +283,7 @@ def _count_rows(plan: Plan, source: Path, by_id: dict[str, Revision], cache: _Ro
             if item.status == "registered":
                 rev = by_id[item.id]
                 item.format = rev.format
-                item.rows = cache.get(item.blob, lambda: len(import_file(source / rev.path, rev).rows))
+                item.rows = cache.get(item.blob, lambda: len(import_file(_readable(source, rev, plan, tmp), rev).rows))
                 continue
             data = plan.contents[item.blob]
             staged = Path(tmp) / f"{item.id}{_suffix(item.path)}"
@@ -261,6 +301,15 @@ def _count_rows(plan: Plan, source: Path, by_id: dict[str, Revision], cache: _Ro
                                                           f"(format {item.format}); revision {item.id}"))
 
 
+def _readable(source: Path, rev: Revision, plan: Plan, tmp: str) -> Path:
+    """The registered snapshot, or a staged copy of the bytes that will restore it."""
+    if rev.origin_blob not in plan.contents:
+        return source / rev.path
+    staged = Path(tmp) / Path(rev.path).name
+    staged.write_bytes(plan.contents[rev.origin_blob])
+    return staged
+
+
 def _suffix(path: str) -> str:
     return Path(path).suffix or ".md"
 
@@ -271,7 +320,8 @@ def _revision(item: Found) -> Revision:
 
 
 def apply_harvest(source: Path, plan: Plan, dry_run: bool) -> list[Path]:
-    """Stage the new codes revisions in a copy of ``source``, absorb them, then copy the result back.
+    """Restore the missing snapshots; stage the new codes revisions in a copy of ``source``, absorb
+    them, then copy the result back.
 
     Returns:
         The files written under ``source`` (none with ``dry_run``).
@@ -280,16 +330,18 @@ def apply_harvest(source: Path, plan: Plan, dry_run: bool) -> list[Path]:
         InputError: the catalog cannot absorb a row (no family takes it); nothing is written.
     """
     new = plan.new
+    snapshots = {rev.path: plan.contents[rev.origin_blob] for rev in plan.restore}
     if not new:
-        return []
+        return [] if dry_run else _copy_back(source, snapshots, {})
     with tempfile.TemporaryDirectory(prefix="errdocs-harvest-") as tmp:
         stage = Path(tmp) / "source"
         shutil.copytree(source, stage)
         registry = load_yaml(stage / "revisions.yaml")
+        snapshots.update({_revision(item).path: plan.contents[item.blob] for item in new})
+        for path, data in snapshots.items():
+            _place(stage / path, data)
         for item in new:
-            rev = _revision(item)
-            (stage / rev.path).write_bytes(plan.contents[item.blob])
-            registry["revisions"].append(_item(rev, item))
+            registry["revisions"].append(_item(_revision(item), item))
         write_atomic(stage / "revisions.yaml", dump_yaml(registry))
         project = load_project(stage)
         steps, unplaced = plan_absorb(project)
@@ -299,30 +351,33 @@ def apply_harvest(source: Path, plan: Plan, dry_run: bool) -> list[Path]:
         changed = apply_absorb(project, steps)
         if dry_run:
             return []
-        return _copy_back(stage, source, [stage / _revision(i).path for i in new],
-                          [stage / "revisions.yaml", *changed])
+        texts = {path.relative_to(stage): path.read_text(encoding="utf-8")
+                 for path in [stage / "revisions.yaml", *changed]}
+        return _copy_back(source, snapshots, texts)
 
 
 def _item(rev: Revision, item: Found):
-    entry = _registry_item(rev, item.path, item.commit)
+    entry = _registry_item(rev, item.path, item.commit, item.blob)
     entry["origin"].insert(0, "repository", DoubleQuotedScalarString(item.repository))
     return entry
 
 
-def _copy_back(stage: Path, source: Path, snapshots: list[Path], texts: list[Path]) -> list[Path]:
-    """Snapshots first (new files, renamed into place), then the registry and catalog files."""
-    written = []
-    for path in snapshots:
-        target = source / path.relative_to(stage)
-        tmp = target.with_name(f".{target.name}.tmp")
-        shutil.copyfile(path, tmp)
-        tmp.replace(target)
-        written.append(target)
-    for path in texts:
-        target = source / path.relative_to(stage)
-        if write_atomic(target, path.read_text(encoding="utf-8")):
-            written.append(target)
+def _copy_back(source: Path, snapshots: dict[str, bytes], texts: dict[Path, str]) -> list[Path]:
+    """Snapshots first (restored and new files, renamed into place), then the registry and catalog files."""
+    written = [_place(source / path, data) for path, data in snapshots.items()]
+    for path, text in texts.items():
+        if write_atomic(source / path, text):
+            written.append(source / path)
     return written
+
+
+def _place(target: Path, data: bytes) -> Path:
+    """Write ``data`` to ``target`` atomically (a snapshot: bytes exactly)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(target)
+    return target
 
 
 def report(plan: Plan) -> dict:

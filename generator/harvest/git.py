@@ -6,7 +6,6 @@ history is the first-parent line of what ``HEAD`` points to (the default branch 
 
 from __future__ import annotations
 
-import hashlib
 import re
 import subprocess
 from dataclasses import dataclass
@@ -111,11 +110,6 @@ def parse_trailer(value: str) -> tuple[str, str] | None:
     """``(owner/name, sha)`` from an Upstream-Commit trailer value (the first, if several)."""
     m = _TRAILER_VALUE.match(value.split(",")[0].strip())
     return (m["repo"], m["sha"]) if m else None
-
-
-def blob_id(data: bytes) -> str:
-    """The git blob id of ``data`` (what ``git hash-object`` prints)."""
-    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
 
 
 def _parse_log(out: bytes) -> Iterator[Change]:
