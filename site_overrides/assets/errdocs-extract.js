@@ -20,7 +20,9 @@
 
   function lower(s) { return String(s).trim().toLowerCase(); }
 
-  /* -> {codes: [{spelling, keys, index}], requestIds: [...], traceIds: [...]}, in order of appearance. */
+  /* -> {codes: [{spelling, keys, index, where}], requestIds: [...], traceIds: [...]}, in order of
+     appearance; where: "xml", "key" (X-ErrNo:, errno=, "code": ...), "line" (alone on a line) or
+     "anywhere" (a compound code inside other text). */
   function extract(text, index) {
     var spellings = index.spellings, anywhere = {}, found = [], seen = {};
     (index.anywhere || []).forEach(function (s) { anywhere[s] = true; });
@@ -34,26 +36,26 @@
       }
       return null;
     }
-    function add(value, at, hit) {
+    function add(value, at, where, hit) {
       hit = hit || keysOf(value);
       if (!hit || Object.prototype.hasOwnProperty.call(seen, hit[0])) { return !!hit; }
       seen[hit[0]] = true;
-      found.push({ spelling: String(value).trim(), keys: hit[1], index: at });
+      found.push({ spelling: String(value).trim(), keys: hit[1], index: at, where: where });
       return true;
     }
 
     var m;
     XML_CODE.lastIndex = 0;
-    while ((m = XML_CODE.exec(text))) { add(m[2], m.index); }
+    while ((m = XML_CODE.exec(text))) { add(m[2], m.index, "xml"); }
     KEY_VALUE.lastIndex = 0;
     while ((m = KEY_VALUE.exec(text))) {
       if (/^(status|http)/i.test(m[2])) { continue; }
       var value = m[3] || m[4] || m[5] || m[6];
-      add(value, m.index + m[1].length);
+      add(value, m.index + m[1].length, "key");
     }
     var offset = 0;
     text.split("\n").forEach(function (line) {
-      if (line.trim()) { add(line, offset + line.length - line.replace(/^\s+/, "").length); }
+      if (line.trim()) { add(line, offset + line.length - line.replace(/^\s+/, "").length, "line"); }
       offset += line.length + 1;
     });
     TOKEN.lastIndex = 0;
@@ -61,7 +63,7 @@
       var parts = [m[0]].concat(m[0].indexOf(".") !== -1 ? m[0].split(".") : []);
       for (var i = 0; i < parts.length; i += 1) {
         var hit = keysOf(parts[i]);
-        if (hit && anywhere[hit[0]]) { add(parts[i], m.index, hit); break; }
+        if (hit && anywhere[hit[0]]) { add(parts[i], m.index, "anywhere", hit); break; }
       }
     }
     found.sort(function (a, b) { return a.index - b.index; });

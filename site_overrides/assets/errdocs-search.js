@@ -14,11 +14,11 @@
 
   /* Tiers: a code the query names always beats a text match, an exact spelling beats a near one. */
   var SCORE = {
-    exact: 1000, extracted: 900, joined: 800, whole: 700, near1: 650, prefix: 600,
+    exact: 1000, extracted: 900, joined: 800, whole: 700, anywhere: 690, near1: 650, prefix: 600,
     phrase: 500, near2: 480, all: 300, some: 250
   };
   var MAX_RESULTS = 100;
-  var MAX_CODE_WORDS = 3;   /* longer queries are text, not a code typed with spaces */
+  var MAX_CODE_WORDS = 4;   /* longer queries are text, not a code typed with spaces and typos */
   var COMMON = 0.1;         /* a unit in more texts than this share only ranks, it does not select */
 
   var HAN = /\p{sc=Han}/u;
@@ -113,7 +113,8 @@
     if (!toks.length) { return; }
     var id = this.texts.length, seen = {}, postings = this.postings;
     var us = units(toks);
-    this.texts.push({ entry: entry, lang: lang, kind: kind, text: text, tokens: toks, units: us });
+    this.texts.push({ entry: entry, lang: lang, kind: kind, text: text, tokens: toks, units: us,
+                      have: new Set(us), joined: toks.join("") });
     us.forEach(function (u) {
       if (!seen[u]) { seen[u] = true; (postings[u] || (postings[u] = [])).push(id); }
     });
@@ -145,11 +146,12 @@
       (/^\d+$/.test(spelled) && page.spellings["-" + spelled]) || null;
     (exact || []).forEach(function (key) { note(hits, key, SCORE.exact, "code"); });
     var found = window.errdocsExtract ? window.errdocsExtract(query, page).codes : [];
+    /* a compound code inside a sentence ranks below the entry whose whole text is that sentence */
     found.forEach(function (hit, i) {
-      hit.keys.forEach(function (key) { note(hits, key, SCORE.extracted - i, "code"); });
+      var score = (hit.where === "anywhere" ? SCORE.anywhere : SCORE.extracted) - i;
+      hit.keys.forEach(function (key) { note(hits, key, score, "code"); });
     });
-    var words = query.trim().split(/\s+/);
-    if (exact || found.length || words.length > MAX_CODE_WORDS || HAN.test(query)) { return; }
+    if (exact || found.length || HAN.test(query)) { return; }
     var c = compact(query);
     var forms = [c, c.replace(/e?s$/, ""), c.replace(/s$/, "")];
     if (/^\d+$/.test(c)) { forms.push("-" + c); }
@@ -157,7 +159,7 @@
     forms.forEach(function (f) {
       (self.compacts[f] || []).forEach(function (key) { joined = true; note(hits, key, SCORE.joined, "code"); });
     });
-    if (joined || c.length < 3) { return; }
+    if (joined || c.length < 3 || query.trim().split(/\s+/).length > MAX_CODE_WORDS) { return; }
     var limit = c.length <= 5 ? 1 : 2;
     this.compactList.forEach(function (s) {
       if (c.length >= 3 && s.length > c.length && s.indexOf(c) === 0) {
@@ -165,7 +167,6 @@
           note(hits, key, SCORE.prefix - Math.min(90, s.length - c.length), "code");
         });
       }
-      if (c.length < 4) { return; }
       var d = distance(c, s, limit);
       if (d <= limit) {
         self.compacts[s].forEach(function (key) {
@@ -213,15 +214,20 @@
       for (j = 0; j < q.length && sameWord(q[j], tt[i + j], j === q.length - 1, open); j += 1) { /* match */ }
       if (j === q.length) {
         var cover = q.length / tt.length;
-        return cover === 1 && q[q.length - 1] === tt[tt.length - 1] ? SCORE.whole
-          : SCORE.phrase + 90 * cover + (i === 0 ? 5 : 0);
+        var whole = q[q.length - 1] === tt[i + q.length - 1];  /* the last word complete, not begun */
+        return cover === 1 && whole ? SCORE.whole : SCORE.phrase + 90 * cover + (i === 0 ? 5 : 0) + (whole ? 3 : 0);
       }
     }
-    var have = {};
-    t.units.forEach(function (u) { have[u] = true; });
+    /* the same characters with words run together or split otherwise (SecretId / secret id) */
+    var qj = q.join(""), at = t.joined.indexOf(qj);
+    if (qj.length >= 4 && at !== -1) {
+      return qj.length === t.joined.length ? SCORE.whole - 1
+        : SCORE.phrase - 1 + 90 * qj.length / t.joined.length + (at === 0 ? 5 : 0);
+    }
+    var have = t.have;
     var got = 0, all = true;
     qu.forEach(function (u, k) {
-      var present = have[u] || (k === qu.length - 1 && open.some(function (w) { return have[w]; }));
+      var present = have.has(u) || (k === qu.length - 1 && open.some(function (w) { return have.has(w); }));
       if (present) { got += weights[u]; } else { all = false; }
     });
     if (!got) { return 0; }
