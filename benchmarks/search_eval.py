@@ -85,11 +85,8 @@ async ([queries, depth]) => {
       await new Promise(resolve => worker.addEventListener("message", resolve, {once: true}));
     }
     const [at, data] = worker.errdocsResults[worker.errdocsResults.length - 1];
-    // the site's own ranking alone, again (errdocs-search.js), beside the whole answer's time
-    const engine = window.errdocsSearch && window.errdocsSearch.engine;
-    const t0 = performance.now();
-    if (engine) { engine.rank(query); }
-    const rankMs = engine ? performance.now() - t0 : null;
+    // the worker's own ranking and merging (errdocs-worker.js), beside the whole answer's time
+    const rankMs = typeof data.errdocsMs === "number" ? data.errdocsMs : null;
     out.push([at - started, rankMs, data.items.slice(0, depth).map(group => {
       const doc = group[0];
       return (doc.parent ? doc.parent.location : doc.location).split("#")[0];

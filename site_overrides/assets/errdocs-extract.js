@@ -1,7 +1,7 @@
 /* errdocs: finds error codes and request/trace ids in text as users paste it (an XML error body,
    response headers, an SDK's JSON error or exception string, a log line). One extractor for the
-   paste page (errdocs-paste.js) and the site search (errdocs-search.js): both call
-   window.errdocsExtract(text, index) with index = api/v1/lookup.<lang>.json ({spellings, anywhere}). */
+   paste page (errdocs-paste.js) and the site search (errdocs-search.js, in the search worker): both
+   call self.errdocsExtract(text, index) with index = api/v1/lookup.<lang>.json ({spellings, anywhere}). */
 (function () {
   "use strict";
 
@@ -76,5 +76,5 @@
     }
     return { codes: found, requestIds: requestIds, traceIds: traceIds };
   }
-  window.errdocsExtract = extract;
+  self.errdocsExtract = extract;  /* the page's window, or the search worker */
 })();

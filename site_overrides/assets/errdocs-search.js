@@ -1,16 +1,15 @@
 /* errdocs: ranks the catalog's entries for what users type: codes in any form (as written, another
    case or spacing, a plural, pasted inside headers, XML, JSON or log lines, one or two typos) and
-   the texts of entries (messages, descriptions, actions) in either language. It runs in the page
-   beside material's lunr worker; errdocs.js puts these entries first and lunr's other results after.
-   Data: api/v1/lookup.<lang>.json of both languages (the files the paste page reads). Exposes
-   window.errdocsSearch = {ready, rank(query), entryAt(location), lang}. */
+   the texts of entries (messages, descriptions, actions) in either language. It runs inside
+   material's search worker (assets/javascripts/workers/errdocs-worker.js), beside lunr: these
+   entries come first in every answer and lunr's other results after them. Data:
+   api/v1/lookup.<lang>.json of both languages (the files the paste page reads).
+   Exposes self.errdocsSearch(lang, root) -> {ready: Promise<engine | null>, answer(query, lunr)}. */
 (function () {
   "use strict";
 
-  var script = document.currentScript;
-  var ROOT = script.src.replace(/assets\/errdocs-search\.js([?#].*)?$/, "");
-  var LANG = script.getAttribute("data-lang") === "zh" ? "zh" : "en";
-  var OTHER = LANG === "en" ? "zh" : "en";
+  var scope = self;  /* the search worker's global scope (or a page's window) */
+  var LANG = "en", OTHER = "zh";  /* set by create() */
 
   /* Tiers: a code the query names always beats a text match, an exact spelling beats a near one. */
   var SCORE = {
@@ -145,7 +144,7 @@
     var exact = page.spellings[spelled] ||
       (/^\d+$/.test(spelled) && page.spellings["-" + spelled]) || null;
     (exact || []).forEach(function (key) { note(hits, key, SCORE.exact, "code"); });
-    var found = window.errdocsExtract ? window.errdocsExtract(query, page).codes : [];
+    var found = scope.errdocsExtract ? scope.errdocsExtract(query, page).codes : [];
     /* a compound code inside a sentence ranks below the entry whose whole text is that sentence */
     found.forEach(function (hit, i) {
       var score = (hit.where === "anywhere" ? SCORE.anywhere : SCORE.extracted) - i;
@@ -164,7 +163,7 @@
     this.compactList.forEach(function (s) {
       if (c.length >= 3 && s.length > c.length && s.indexOf(c) === 0) {
         self.compacts[s].forEach(function (key) {
-          note(hits, key, SCORE.prefix - Math.min(90, s.length - c.length), "code");
+          note(hits, key, SCORE.prefix - Math.min(40, s.length - c.length), "code");
         });
       }
       var d = distance(c, s, limit);
@@ -215,7 +214,9 @@
       if (j === q.length) {
         var cover = q.length / tt.length;
         var whole = q[q.length - 1] === tt[i + q.length - 1];  /* the last word complete, not begun */
-        return cover === 1 && whole ? SCORE.whole : SCORE.phrase + 90 * cover + (i === 0 ? 5 : 0) + (whole ? 3 : 0);
+        /* a word still being typed (its beginning) counts less than a code it begins */
+        return cover === 1 && whole ? SCORE.whole
+          : SCORE.phrase + (whole ? 90 : 45) * cover + (i === 0 ? 5 : 0) + (whole ? 3 : 0);
       }
     }
     /* the same characters with words run together or split otherwise (SecretId / secret id) */
@@ -260,20 +261,102 @@
     return this.byLocation[location] || null;
   };
 
-  function load(lang) {
-    return fetch(ROOT + "api/v1/lookup." + lang + ".json", { credentials: "same-origin" })
-      .then(function (r) { if (!r.ok) { throw new Error(String(r.status)); } return r.json(); });
+  /* Terms of the rewritten lunr query that are errdocs.js' own (exact-spelling tokens, the Han
+     tail character) never reach the screen: "Missing: code_the_20specified…" was shown. */
+  var INTERNAL = /^code_|\u2E80/;
+
+  function visibleTerms(terms) {
+    var out = {};
+    Object.keys(terms || {}).forEach(function (term) { if (!INTERNAL.test(term)) { out[term] = terms[term]; } });
+    return out;
   }
 
-  var api = { lang: LANG, root: ROOT, engine: null, tokens: tokens };
-  api.ready = Promise.all([load(LANG), load(OTHER).catch(function () { return null; })])
-    .then(function (both) {
-      var lookups = {};
-      lookups[LANG] = both[0];
-      lookups[OTHER] = both[1];
-      api.engine = new Engine(lookups);
-      return api.engine;
-    })
-    .catch(function () { return null; });  /* lunr's results alone, as before */
-  window.errdocsSearch = api;
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  /* Upstream text as HTML (material inserts result text as HTML): escaped, Markdown marks
+     dropped, the query's words marked. */
+  var WORD = /\p{sc=Han}|(?:(?!\p{sc=Han})[\p{L}\p{N}])+/gu;
+  function marked(text, terms) {
+    text = String(text).replace(MARKUP, "$1");
+    var out = "", pos = 0, m;
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(text))) {
+      if (!terms[m[0].normalize("NFKC").toLowerCase()]) { continue; }
+      out += escapeHtml(text.slice(pos, m.index)) + "<mark>" + escapeHtml(m[0]) + "</mark>";
+      pos = m.index + m[0].length;
+    }
+    return out + escapeHtml(text.slice(pos));
+  }
+
+  /* One result as material renders it: the code, then family and status, then the first line of
+     the description in the page's language, then the text that matched if it is another one. */
+  function entryDoc(hit) {
+    var e = hit.entry, terms = hit.terms || {};
+    var facts = [e.family].concat(e.statuses.length ? ["HTTP " + e.statuses.join(", ")] : []).join(" · ");
+    var text = '<p class="errdocs-search-facts">' + escapeHtml(facts) + "</p>";
+    if (e.description) { text += "<p>" + marked(e.description, terms) + "</p>"; }
+    if (hit.text && firstLine(hit.text.text) !== e.description) {
+      text += '<p class="errdocs-search-match">' + marked(hit.text.text, terms) + "</p>";
+    }
+    var title = hit.why === "code" ? "<mark>" + escapeHtml(e.code) + "</mark>" : escapeHtml(e.code);
+    return { location: e.location, title: title, text: text, score: hit.score, terms: terms };
+  }
+
+  /* Material's answer {items: [[doc, ...sections], ...]} with the ranked entries first; lunr's
+     other results follow, entries among them shown the same way. */
+  Engine.prototype.answer = function (query, data) {
+    var items = [], seen = {}, self = this;
+    this.rank(query).forEach(function (hit) {
+      seen[hit.entry.location] = true;
+      items.push([entryDoc(hit)]);
+    });
+    (data.items || []).forEach(function (group) {
+      var head = group[0];
+      var location = (head.parent ? head.parent.location : head.location).split("#")[0];
+      if (seen[location]) { return; }
+      seen[location] = true;
+      var entry = self.entryAt(location);
+      items.push(entry ? [entryDoc({ entry: entry, score: head.score, terms: visibleTerms(head.terms), text: null })]
+        : group.map(function (doc) { return Object.assign({}, doc, { terms: visibleTerms(doc.terms) }); }));
+    });
+    return Object.assign({}, data, { items: items });
+  };
+
+  function withoutInternalTerms(data) {
+    return Object.assign({}, data, { items: (data.items || []).map(function (group) {
+      return group.map(function (doc) { return Object.assign({}, doc, { terms: visibleTerms(doc.terms) }); });
+    }) });
+  }
+
+  function create(lang, root) {
+    LANG = lang === "zh" ? "zh" : "en";
+    OTHER = LANG === "en" ? "zh" : "en";
+    function load(which) {
+      return fetch(root + "api/v1/lookup." + which + ".json", { credentials: "same-origin" })
+        .then(function (r) { if (!r.ok) { throw new Error(String(r.status)); } return r.json(); });
+    }
+    var ready = Promise.all([load(LANG), load(OTHER).catch(function () { return null; })])
+      .then(function (both) {
+        var lookups = {};
+        lookups[LANG] = both[0];
+        lookups[OTHER] = both[1];
+        return new Engine(lookups);
+      })
+      .catch(function () { return null; });  /* lunr's results alone, as before */
+    return {
+      ready: ready,
+      /* -> a promise of material's answer for the query as typed, given lunr's */
+      answer: function (query, data) {
+        return ready.then(function (engine) {
+          return engine && query ? engine.answer(query, data) : withoutInternalTerms(data);
+        });
+      }
+    };
+  }
+
+  scope.errdocsSearch = create;
 })();

@@ -71,29 +71,21 @@
   function send(worker, message, rest) {
     var state = worker.errdocsQueries;
     state.sentAt = Date.now();
-    state.sent.push(message.data);
-    return post.apply(worker, [{ type: QUERY, data: rewrite(message.data) }].concat(rest));
+    state.last = message.data;
+    /* raw: the text as typed, which the worker's own ranking reads (errdocs-worker.js) */
+    return post.apply(worker, [{ type: QUERY, data: rewrite(message.data), raw: message.data }].concat(rest));
   }
 
   Worker.prototype.postMessage = function (message) {
     var rest = [].slice.call(arguments, 1);
-    if (!(message && message.type === QUERY && typeof message.data === "string" && message.data.trim())) {
+    if (!(message && message.type === QUERY)) {
       return post.apply(this, [message].concat(rest));
     }
     var worker = this;
-    if (!worker.errdocsQueries) {
-      worker.errdocsQueries = { sentAt: 0, pending: null, sent: [], answered: Promise.resolve() };
-      worker.addEventListener("message", answerFirst(worker), true);
-      worker.addEventListener("message", function (event) {
-        var state = worker.errdocsQueries;
-        if (!event.data || event.data.type !== RESULT) { return; }
-        state.sentAt = 0;
-        if (state.pending) {
-          var next = state.pending;
-          state.pending = null;
-          send(worker, next.message, next.rest);
-        }
-      });
+    watch(worker);
+    if (!(typeof message.data === "string" && message.data.trim())) {
+      worker.errdocsQueries.last = "";
+      return post.apply(this, [message].concat(rest));
     }
     var state = worker.errdocsQueries;
     if (state.sentAt && Date.now() - state.sentAt < STALE) {
@@ -103,102 +95,37 @@
     return send(worker, message, rest);
   };
 
-  /* Every answer of the worker passes here first (a capturing listener runs before the others at
-     the target): it is held back and dispatched again with the entries errdocs-search.js ranks
-     for the query as typed first, then lunr's other results, each entry shown with its family,
-     status and description. Answers keep their order. */
-  function answerFirst(worker) {
-    return function (event) {
-      if (event.errdocsMerged || !event.data || event.data.type !== RESULT) { return; }
-      event.stopImmediatePropagation();
-      var state = worker.errdocsQueries;
-      var query = state.sent.shift() || "";
-      var search = window.errdocsSearch;
-      state.answered = state.answered
-        .then(function () { return search ? search.ready : null; })
-        .then(function (engine) {
-          var merged = new MessageEvent("message", { data: { type: RESULT, data: answer(engine, query, event.data.data) } });
-          merged.errdocsMerged = true;
-          worker.dispatchEvent(merged);
-        });
-    };
-  }
-
-  function answer(engine, query, data) {
-    var items = [], seen = {};
-    if (engine) {
-      engine.rank(query).forEach(function (hit) {
-        seen[hit.entry.location] = true;
-        items.push([entryDoc(hit)]);
+  function watch(worker) {
+    if (!worker.errdocsQueries) {
+      worker.errdocsQueries = { sentAt: 0, pending: null };
+      worker.addEventListener("message", function (event) {
+        var state = worker.errdocsQueries;
+        if (!event.data || event.data.type !== RESULT) { return; }
+        state.sentAt = 0;
+        offerOtherLanguage(state.last);
+        if (state.pending) {
+          var next = state.pending;
+          state.pending = null;
+          send(worker, next.message, next.rest);
+        }
       });
     }
-    (data.items || []).forEach(function (group) {
-      var head = group[0];
-      var location = (head.parent ? head.parent.location : head.location).split("#")[0];
-      if (seen[location]) { return; }
-      var entry = engine && engine.entryAt(location);
-      seen[location] = true;
-      items.push(entry ? [entryDoc({ entry: entry, score: head.score, terms: visibleTerms(head.terms), text: null })]
-        : group.map(function (doc) { return Object.assign({}, doc, { terms: visibleTerms(doc.terms) }); }));
-    });
-    var pointer = otherLanguage(query);
-    if (pointer) { items[items.length ? "push" : "unshift"](pointer); }
-    return Object.assign({}, data, { items: items });
   }
 
-  /* Terms of the rewritten query that are ours (exact-spelling tokens, the Han tail) never show. */
-  function visibleTerms(terms) {
-    var out = {};
-    Object.keys(terms || {}).forEach(function (term) {
-      if (term.indexOf(CODE_PREFIX) !== 0 && term.indexOf(HAN_TAIL) === -1) { out[term] = terms[term]; }
-    });
-    return out;
-  }
+  /* A query in Chinese on the English site: the line that counts the results offers the Chinese
+     site's search with the same text (material opens search with ?q=). */
+  var ROOT = document.currentScript.src.replace(/assets\/errdocs\.js([?#].*)?$/, "");
 
-  function escapeHtml(text) {
-    return String(text).replace(/[&<>"']/g, function (c) {
-      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
-    });
-  }
-
-  /* Upstream text as HTML: escaped, Markdown marks dropped, the query's words marked. */
-  var WORDS = /\p{sc=Han}|(?:(?!\p{sc=Han})[\p{L}\p{N}])+/gu;
-  function marked(text, terms) {
-    text = String(text).replace(/`|\[([^\]]*)\]\([^)]*\)/g, "$1");
-    var out = "", pos = 0, m;
-    WORDS.lastIndex = 0;
-    while ((m = WORDS.exec(text))) {
-      if (!terms[m[0].normalize("NFKC").toLowerCase()]) { continue; }
-      out += escapeHtml(text.slice(pos, m.index)) + "<mark>" + escapeHtml(m[0]) + "</mark>";
-      pos = m.index + m[0].length;
-    }
-    return out + escapeHtml(text.slice(pos));
-  }
-
-  function entryDoc(hit) {
-    var e = hit.entry, terms = hit.terms || {};
-    var facts = [e.family].concat(e.statuses.length ? ["HTTP " + e.statuses.join(", ")] : []).join(" · ");
-    var text = '<p class="errdocs-search-facts">' + escapeHtml(facts) + "</p>";
-    if (e.description) { text += "<p>" + marked(e.description, terms) + "</p>"; }
-    if (hit.text && firstLineOf(hit.text.text) !== e.description) {
-      text += '<p class="errdocs-search-match">' + marked(hit.text.text, terms) + "</p>";
-    }
-    var title = hit.why === "code" ? "<mark>" + escapeHtml(e.code) + "</mark>" : escapeHtml(e.code);
-    return { location: e.location, title: title, text: text, score: hit.score, terms: terms };
-  }
-
-  function firstLineOf(text) { return String(text).split(/\n/)[0].trim(); }
-
-  /* A query in Chinese on the English site: an offer to search the Chinese site with it. */
-  function otherLanguage(query) {
-    var search = window.errdocsSearch;
-    if (!search || search.lang !== "en" || !/\p{sc=Han}/u.test(query)) { return null; }
-    return [{
-      location: "zh/?q=" + encodeURIComponent(query.trim()),
-      title: "在中文站点搜索 “" + escapeHtml(query.trim()) + "”",
-      text: "<p>Search the Chinese site (简体中文) for this text</p>",
-      score: 0, terms: {}
-    }];
+  function offerOtherLanguage(query) {
+    var meta = document.querySelector(".md-search-result__meta");
+    if (!meta || !query || document.documentElement.lang === "zh" || !/\p{sc=Han}/u.test(query)) { return; }
+    var link = document.createElement("a");
+    link.className = "errdocs-search-other";
+    link.lang = "zh";
+    link.href = ROOT + "zh/?q=" + encodeURIComponent(query.trim());
+    link.textContent = "在中文站点搜索 (search the Chinese site)";
+    meta.appendChild(document.createTextNode(" · "));
+    meta.appendChild(link);
   }
 
   /* Material reads the box on key release only: text pasted with the mouse, committed by an IME,

@@ -1,0 +1,37 @@
+/* errdocs: material's search worker with errdocs' ranking around it (main.html points material's
+   "search" setting here, ?lang=en|zh). Material's own worker script runs unchanged inside; every
+   query the page posts ({type: 2, data: the lunr query errdocs.js rewrote, raw: as typed}) is
+   answered by lunr and then by errdocs-search.js, which puts the entries it ranks for the raw
+   text first. Answers leave the worker already merged, so every listener in the page (material's
+   result list, and anything else) sees one answer per query, in order. */
+(function () {
+  "use strict";
+
+  var QUERY = 2, RESULT = 3;
+  var lang = new URL(self.location.href).searchParams.get("lang") === "zh" ? "zh" : "en";
+  var root = new URL("../../../", self.location.href).href;  /* assets/javascripts/workers/ */
+  importScripts(root + "assets/errdocs-extract.js", root + "assets/errdocs-search.js");
+  var search = self.errdocsSearch(lang, root);
+
+  var asked = [];       /* raw texts of the queries lunr is answering, oldest first */
+  var sent = Promise.resolve();
+  self.addEventListener("message", function (event) {
+    if (event.data && event.data.type === QUERY) { asked.push(String(event.data.raw || "")); }
+  });
+
+  var post = self.postMessage.bind(self);
+  self.postMessage = function (message) {
+    if (!(message && message.type === RESULT)) { return post(message); }
+    var query = asked.shift() || "";
+    var started = performance.now();
+    sent = sent
+      .then(function () { return search.answer(query, message.data); })
+      .then(function (data) {
+        data.errdocsMs = performance.now() - started;  /* ranking and merging, for the benchmark */
+        post({ type: RESULT, data: data });
+      }, function () { post(message); });
+    return undefined;
+  };
+
+  importScripts(root + "assets/javascripts/workers/search.a7633da7.min.js");
+})();
