@@ -308,9 +308,9 @@
 
   /* Material's answer {items: [[doc, ...sections], ...]} with the ranked entries first; lunr's
      other results follow, entries among them shown the same way. */
-  Engine.prototype.answer = function (query, data) {
+  Engine.prototype.answer = function (query, data, ranked) {
     var items = [], seen = {}, self = this;
-    this.rank(query).forEach(function (hit) {
+    (ranked || this.rank(query)).forEach(function (hit) {
       seen[hit.entry.location] = true;
       items.push([entryDoc(hit)]);
     });
@@ -347,8 +347,16 @@
         return new Engine(lookups);
       })
       .catch(function () { return null; });  /* lunr's results alone, as before */
-    return {
+    var api = {
       ready: ready,
+      engine: null,  /* once ready */
+      /* The ranking for a query when it names an entry surely (a code, or text as a phrase):
+         then lunr, which would only add weaker results, need not run (on a large index its
+         prefix queries cost most of an answer's time); else null. */
+      sure: function (query) {
+        var ranked = api.engine && query ? api.engine.rank(query) : [];
+        return ranked.length && ranked[0].score >= SCORE.phrase ? ranked : null;
+      },
       /* -> a promise of material's answer for the query as typed, given lunr's */
       answer: function (query, data) {
         return ready.then(function (engine) {
@@ -356,6 +364,8 @@
         });
       }
     };
+    ready.then(function (engine) { api.engine = engine; });
+    return api;
   }
 
   scope.errdocsSearch = create;

@@ -2,8 +2,9 @@
    "search" setting here, ?lang=en|zh). Material's own worker script runs unchanged inside; every
    query the page posts ({type: 2, data: the lunr query errdocs.js rewrote, raw: as typed}) is
    answered by lunr and then by errdocs-search.js, which puts the entries it ranks for the raw
-   text first. Answers leave the worker already merged, so every listener in the page (material's
-   result list, and anything else) sees one answer per query, in order. */
+   text first; a query that surely names entries (a code, a phrase of their text) is answered
+   without lunr. Answers leave the worker already merged, so every listener in the page
+   (material's result list, and anything else) sees one answer per query, in order. */
 (function () {
   "use strict";
 
@@ -16,7 +17,17 @@
   var asked = [];       /* raw texts of the queries lunr is answering, oldest first */
   var sent = Promise.resolve();
   self.addEventListener("message", function (event) {
-    if (event.data && event.data.type === QUERY) { asked.push(String(event.data.raw || "")); }
+    if (!(event.data && event.data.type === QUERY)) { return; }
+    var query = String(event.data.raw || "");
+    var started = performance.now();
+    var ranked = search.sure(query);
+    if (!ranked) { asked.push(query); return; }
+    event.stopImmediatePropagation();  /* material's handler, registered after this one, skips it */
+    sent = sent.then(function () {
+      var data = search.engine.answer(query, { items: [] }, ranked);
+      data.errdocsMs = performance.now() - started;
+      post({ type: RESULT, data: data });
+    });
   });
 
   var post = self.postMessage.bind(self);
