@@ -159,9 +159,9 @@
       (self.compacts[f] || []).forEach(function (key) { joined = true; note(hits, key, SCORE.joined, "code"); });
     });
     if (joined || c.length < 3 || query.trim().split(/\s+/).length > MAX_CODE_WORDS) { return; }
-    var limit = c.length <= 5 ? 1 : 2;
+    var limit = c.length <= 5 ? 1 : 2;  /* two edits in a short code reach too many others */
     this.compactList.forEach(function (s) {
-      if (c.length >= 3 && s.length > c.length && s.indexOf(c) === 0) {
+      if (s.length > c.length && s.indexOf(c) === 0) {
         self.compacts[s].forEach(function (key) {
           note(hits, key, SCORE.prefix - Math.min(40, s.length - c.length), "code");
         });
