@@ -95,7 +95,10 @@
     return send(worker, message, rest);
   };
 
+  var searchWorker = null;  /* material's, once it has posted a query */
+
   function watch(worker) {
+    searchWorker = worker;
     if (!worker.errdocsQueries) {
       worker.errdocsQueries = { sentAt: 0, pending: null };
       worker.addEventListener("message", function (event) {
@@ -137,6 +140,10 @@
     function release() { box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true })); }
     box.addEventListener("input", function (event) { if (!event.isComposing) { release(); } });
     box.addEventListener("compositionend", release);
+    /* the worker fetches its ranking's data when search is about to be used (errdocs-worker.js) */
+    box.addEventListener("focus", function () {
+      if (searchWorker) { post.call(searchWorker, { type: "errdocs-warm" }); }
+    });
   }
 
   /* Family tables: filter by text and status, sort by clicking a header. */

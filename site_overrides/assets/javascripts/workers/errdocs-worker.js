@@ -4,23 +4,33 @@
    answered by lunr and then by errdocs-search.js, which puts the entries it ranks for the raw
    text first; a query that surely names entries (a code, a phrase of their text) is answered
    without lunr. Answers leave the worker already merged, so every listener in the page
-   (material's result list, and anything else) sees one answer per query, in order. */
+   (material's result list, and anything else) sees one answer per query, in order.
+   The ranking's data is fetched when the search box first gets focus ({type: WARM}) or the first
+   query comes, not on every page load: most pages are read, not searched from. */
 (function () {
   "use strict";
 
-  var QUERY = 2, RESULT = 3;
+  var QUERY = 2, RESULT = 3, WARM = "errdocs-warm";
   var lang = new URL(self.location.href).searchParams.get("lang") === "zh" ? "zh" : "en";
   var root = new URL("../../../", self.location.href).href;  /* assets/javascripts/workers/ */
   importScripts(root + "assets/errdocs-extract.js", root + "assets/errdocs-search.js");
-  var search = self.errdocsSearch(lang, root);
+
+  var search = null;
+  function ranking() { return search || (search = self.errdocsSearch(lang, root)); }
 
   var asked = [];       /* raw texts of the queries lunr is answering, oldest first */
   var sent = Promise.resolve();
   self.addEventListener("message", function (event) {
-    if (!(event.data && event.data.type === QUERY)) { return; }
+    var type = event.data && event.data.type;
+    if (type === WARM) {
+      event.stopImmediatePropagation();  /* ours: material's handler never sees it */
+      ranking();
+      return;
+    }
+    if (type !== QUERY) { return; }
     var query = String(event.data.raw || "");
     var started = performance.now();
-    var ranked = search.sure(query);
+    var ranked = query.trim() ? ranking().sure(query) : null;
     if (!ranked) { asked.push(query); return; }
     event.stopImmediatePropagation();  /* material's handler, registered after this one, skips it */
     sent = sent.then(function () {
@@ -36,9 +46,9 @@
     var query = asked.shift() || "";
     var started = performance.now();
     sent = sent
-      .then(function () { return search.answer(query, message.data); })
+      .then(function () { return query.trim() ? ranking().answer(query, message.data) : message.data; })
       .then(function (data) {
-        data.errdocsMs = performance.now() - started;  /* ranking and merging, for the benchmark */
+        data.errdocsMs = performance.now() - started;
         post({ type: RESULT, data: data });
       }, function () { post(message); });
     return undefined;
