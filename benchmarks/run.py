@@ -192,6 +192,13 @@ def site_metrics(site: Path, families: set[str]) -> dict:
             raw = f.read_bytes()
             out[f"index_{lang}_bytes"] = len(raw)
             out[f"index_{lang}_gzip_bytes"] = len(gzip.compress(raw, compresslevel=6))
+    # what search loads per language: the lunr index and both lookups (the worker's own ranking)
+    lookups = [site / "api" / "v1" / f"lookup.{lang}.json" for lang in ("en", "zh")]
+    if all(f.exists() for f in lookups):
+        both = sum(len(gzip.compress(f.read_bytes(), compresslevel=6)) for f in lookups)
+        for lang in ("en", "zh"):
+            if f"index_{lang}_gzip_bytes" in out:
+                out[f"search_data_{lang}_gzip_bytes"] = out[f"index_{lang}_gzip_bytes"] + both
     return out
 
 
@@ -357,6 +364,16 @@ def measure_size(size: str, args, out_dir: Path, res: dict, source: Path, work: 
                 res["search"] = search_latency(site, runs=args.runs)
             except Exception as exc:  # report, do not lose the other numbers
                 res["search"] = {"error": repr(exc)}
+            if size == "real":
+                log("real: search quality (benchmarks/search_eval.py)")
+                from benchmarks.search_eval import evaluate, table as eval_table
+                try:
+                    ev = evaluate(site)
+                    res["search_eval"] = {"queries": ev["queries"], "seconds": ev["seconds"], "summary": ev["summary"],
+                                          "not_first": len(ev["failures"]), "not_first_sample": ev["failures"][:50]}
+                    (out_dir / "search_eval.md").write_text(eval_table(ev["summary"]) + "\n", encoding="utf-8")
+                except Exception as exc:
+                    res["search_eval"] = {"error": repr(exc)}
     else:
         res["build"] = {"skipped": f"full build skipped above --full-build-max {args.full_build_max}"}
     if size == "real" and not args.no_browser:
@@ -437,6 +454,24 @@ def _stage_total(r: dict) -> float | None:
     return sum(agg.values()) if len(agg) == len(AGGREGATE) else None
 
 
+def _eval_checks(ev: dict) -> dict:
+    """Issue 16's targets per language and category of the search evaluation (all its queries)."""
+    checks = {}
+    if "error" in ev:
+        return {"real: search evaluation ran": {"value": ev["error"], "ok": False, "by": "error"}}
+    for name, s in ev.get("summary", {}).items():
+        lang, category, part = name.split("/")
+        if part != "all":
+            continue
+        first = 1.0 if category == "code" else 0.95
+        limit = 16 if category.startswith("code") else 50
+        ok = s["top1"] >= first and s["top3"] >= 0.99 and s["ms_median"] <= limit
+        checks[f"real: search eval {lang} {category}: top-1 >= {first:.0%}, top-3 >= 99%, median <= {limit} ms"] = {
+            "value": f"{s['top1']:.1%} / {s['top3']:.1%} / {s['ms_median']:.1f} ms (n={s['n']})", "ok": ok,
+            "by": "below target"}
+    return checks
+
+
 def targets(results: list[dict]) -> dict:
     by = {r["size"]: r for r in results}
     checks = {}
@@ -468,6 +503,11 @@ def targets(results: list[dict]) -> dict:
             if gz:
                 checks[f"real: index {lang} <= 150 KB gzip"] = {"value": _kb(gz), "ok": gz <= 150 * 1024,
                                                                 "by": f"{gz / (150 * 1024):.2f}x the target"}
+            gz = b.get(f"search_data_{lang}_gzip_bytes")
+            if gz:
+                checks[f"real: search data {lang} (index + both lookups) <= 150 KB gzip"] = {
+                    "value": _kb(gz), "ok": gz <= 150 * 1024, "by": f"{gz / (150 * 1024):.2f}x the target"}
+        checks.update(_eval_checks(r.get("search_eval", {})))
         s = r.get("serve_edit", {}).get("median_s")
         if s is not None:
             checks["real: serve edit visible <= 2 s"] = {"value": s, "ok": s <= 2.0, "by": f"{s / 2.0:.2f}x the target"}

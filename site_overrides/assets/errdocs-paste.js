@@ -4,76 +4,7 @@
 (function () {
   "use strict";
 
-  /* Where a code is expected: <Code>X</Code>, X-ErrNo: X, "code": X, 'Code': 'X', errno=X,
-     Error Code: X, ErrorCode=X ... "Status Code" / "http code" name an HTTP status, not a code. */
-  var XML_CODE = /<\s*((?:error)?code)\s*>\s*([^<\n]{1,100}?)\s*<\s*\/\s*\1\s*>/gi;
-  var KEY_VALUE = new RegExp(
-    "(^|[^A-Za-z0-9_])(x-errno|x-err-no|errno|err[_-]?no|err[_-]?code|error[ _-]?code|ret[_-]?code|" +
-    "status[ _-]?code|http[ _-]?code|code)[\"']?\\s*[:=]\\s*" +
-    "(?:\"([^\"\\n]{1,100})\"|'([^'\\n]{1,100})'|(-?\\d+)(?!\\w|\\.\\d)|([A-Za-z][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*))",
-    "gi");
-  /* Anywhere in the text: compound codes (NoSuchKey), whole tokens only. */
-  var TOKEN = /[A-Za-z][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*/g;
-  /* x-cos-request-id: V, <RequestId>V</RequestId>, "RequestId":"V", 'traceid': 'V', Trace ID: V ... */
-  var IDS = /(?:x-(?:cos|ci)-)?(request|trace)[ _-]?id["']?\s*(?:[:=>])\s*["']?([A-Za-z0-9+\/=_-]{6,200})/gi;
-
   function lower(s) { return String(s).trim().toLowerCase(); }
-
-  /* -> {codes: [{spelling, keys, index}], requestIds: [...], traceIds: [...]}, in order of appearance. */
-  function extract(text, index) {
-    var spellings = index.spellings, anywhere = {}, found = [], seen = {};
-    (index.anywhere || []).forEach(function (s) { anywhere[s] = true; });
-    text = String(text || "");
-
-    function keysOf(value) {
-      var v = lower(value);
-      if (Object.prototype.hasOwnProperty.call(spellings, v)) { return [v, spellings[v]]; }
-      if (/^\d+$/.test(v) && Object.prototype.hasOwnProperty.call(spellings, "-" + v)) {
-        return ["-" + v, spellings["-" + v]];
-      }
-      return null;
-    }
-    function add(value, at, hit) {
-      hit = hit || keysOf(value);
-      if (!hit || Object.prototype.hasOwnProperty.call(seen, hit[0])) { return !!hit; }
-      seen[hit[0]] = true;
-      found.push({ spelling: String(value).trim(), keys: hit[1], index: at });
-      return true;
-    }
-
-    var m;
-    XML_CODE.lastIndex = 0;
-    while ((m = XML_CODE.exec(text))) { add(m[2], m.index); }
-    KEY_VALUE.lastIndex = 0;
-    while ((m = KEY_VALUE.exec(text))) {
-      if (/^(status|http)/i.test(m[2])) { continue; }
-      var value = m[3] || m[4] || m[5] || m[6];
-      add(value, m.index + m[1].length);
-    }
-    var offset = 0;
-    text.split("\n").forEach(function (line) {
-      if (line.trim()) { add(line, offset + line.length - line.replace(/^\s+/, "").length); }
-      offset += line.length + 1;
-    });
-    TOKEN.lastIndex = 0;
-    while ((m = TOKEN.exec(text))) {
-      var parts = [m[0]].concat(m[0].indexOf(".") !== -1 ? m[0].split(".") : []);
-      for (var i = 0; i < parts.length; i += 1) {
-        var hit = keysOf(parts[i]);
-        if (hit && anywhere[hit[0]]) { add(parts[i], m.index, hit); break; }
-      }
-    }
-    found.sort(function (a, b) { return a.index - b.index; });
-
-    var requestIds = [], traceIds = [];
-    IDS.lastIndex = 0;
-    while ((m = IDS.exec(text))) {
-      var list = lower(m[1]) === "trace" ? traceIds : requestIds;
-      if (list.indexOf(m[2]) === -1) { list.push(m[2]); }
-    }
-    return { codes: found, requestIds: requestIds, traceIds: traceIds };
-  }
-  window.errdocsExtract = extract;
 
   /* Upstream text: plain text, `code` spans and http(s) links, built with DOM calls only. */
   var SEGMENT = /\[([^\]\n]+)\]\(\s*([^)\s]+)\s*\)|`([^`\n]+)`/g;
@@ -171,7 +102,7 @@
       var text = input.value;
       if (!text.trim()) { state.textContent = ""; idBox.hidden = true; return; }
       if (!index) { return; }
-      var out = extract(text, index);
+      var out = window.errdocsExtract(text, index);  /* assets/errdocs-extract.js, shared with search */
       [["request", out.requestIds], ["trace", out.traceIds]].forEach(function (pair) {
         pair[1].forEach(function (id) {
           idList.appendChild(el("dt", label(pair[0])));

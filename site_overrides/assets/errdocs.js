@@ -71,27 +71,21 @@
   function send(worker, message, rest) {
     var state = worker.errdocsQueries;
     state.sentAt = Date.now();
-    return post.apply(worker, [{ type: QUERY, data: rewrite(message.data) }].concat(rest));
+    state.last = message.data;
+    /* raw: the text as typed, which the worker's own ranking reads (errdocs-worker.js) */
+    return post.apply(worker, [{ type: QUERY, data: rewrite(message.data), raw: message.data }].concat(rest));
   }
 
   Worker.prototype.postMessage = function (message) {
     var rest = [].slice.call(arguments, 1);
-    if (!(message && message.type === QUERY && typeof message.data === "string" && message.data.trim())) {
+    if (!(message && message.type === QUERY)) {
       return post.apply(this, [message].concat(rest));
     }
     var worker = this;
-    if (!worker.errdocsQueries) {
-      worker.errdocsQueries = { sentAt: 0, pending: null };
-      worker.addEventListener("message", function (event) {
-        var state = worker.errdocsQueries;
-        if (!event.data || event.data.type !== RESULT) { return; }
-        state.sentAt = 0;
-        if (state.pending) {
-          var next = state.pending;
-          state.pending = null;
-          send(worker, next.message, next.rest);
-        }
-      });
+    watch(worker);
+    if (!(typeof message.data === "string" && message.data.trim())) {
+      worker.errdocsQueries.last = "";
+      return post.apply(this, [message].concat(rest));
     }
     var state = worker.errdocsQueries;
     if (state.sentAt && Date.now() - state.sentAt < STALE) {
@@ -100,6 +94,57 @@
     }
     return send(worker, message, rest);
   };
+
+  var searchWorker = null;  /* material's, once it has posted a query */
+
+  function watch(worker) {
+    searchWorker = worker;
+    if (!worker.errdocsQueries) {
+      worker.errdocsQueries = { sentAt: 0, pending: null };
+      worker.addEventListener("message", function (event) {
+        var state = worker.errdocsQueries;
+        if (!event.data || event.data.type !== RESULT) { return; }
+        state.sentAt = 0;
+        offerOtherLanguage(state.last);
+        if (state.pending) {
+          var next = state.pending;
+          state.pending = null;
+          send(worker, next.message, next.rest);
+        }
+      });
+    }
+  }
+
+  /* A query in Chinese on the English site: the line that counts the results offers the Chinese
+     site's search with the same text (material opens search with ?q=). */
+  var ROOT = document.currentScript.src.replace(/assets\/errdocs\.js([?#].*)?$/, "");
+
+  function offerOtherLanguage(query) {
+    var meta = document.querySelector(".md-search-result__meta");
+    if (!meta || !query || document.documentElement.lang === "zh" || !/\p{sc=Han}/u.test(query)) { return; }
+    var link = document.createElement("a");
+    link.className = "errdocs-search-other";
+    link.lang = "zh";
+    link.href = ROOT + "zh/?q=" + encodeURIComponent(query.trim());
+    link.textContent = "在中文站点搜索 (search the Chinese site)";
+    meta.appendChild(document.createTextNode(" · "));
+    meta.appendChild(link);
+  }
+
+  /* Material reads the box on key release only: text pasted with the mouse, committed by an IME,
+     filled in by the browser or some phone keyboards raised no search. Any input (once an IME has
+     committed its text) is handed to material as a key release. */
+  function followInput() {
+    var box = document.querySelector("input.md-search__input");
+    if (!box) { return; }
+    function release() { box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true })); }
+    box.addEventListener("input", function (event) { if (!event.isComposing) { release(); } });
+    box.addEventListener("compositionend", release);
+    /* the worker fetches its ranking's data when search is about to be used (errdocs-worker.js) */
+    box.addEventListener("focus", function () {
+      if (searchWorker) { post.call(searchWorker, { type: "errdocs-warm" }); }
+    });
+  }
 
   /* Family tables: filter by text and status, sort by clicking a header. */
   function setupTable(form) {
@@ -155,6 +200,7 @@
   }
 
   function init() {
+    followInput();
     [].forEach.call(document.querySelectorAll("form[data-errdocs-filter]"), setupTable);
   }
   if (document.readyState === "loading") {
