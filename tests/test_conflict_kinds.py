@@ -24,7 +24,7 @@ def row(code: str, status: int | None = 404, text: str | None = "404 Not Found",
     return Row(revision, "4xx", code, status, text, {"description": "d"}, line)
 
 
-ENTRY = Entry("fam", "NoSuchKey", [], [], {}, {}, "fam.yaml", 1, 1)
+ENTRY = Entry(code="NoSuchKey", family="fam", path="fam.yaml", line=1, column=1)
 
 #: For each kind detected over one entry's rows: rows that show it and rows that do not.
 ENTRY_CASES = {
