@@ -94,8 +94,10 @@
       self.entries.push(entry);
       self.byKey[key] = entry;
       self.byLocation[entry.location] = entry;
-      [[texts, LANG], [alt, OTHER]].forEach(function (pair) {
-        Object.keys(pair[0]).forEach(function (kind) { self.addText(entry, pair[1], kind, pair[0][kind]); });
+      [[texts, LANG, e.unofficial || []], [alt, OTHER, (o && o.unofficial) || []]].forEach(function (pair) {
+        Object.keys(pair[0]).forEach(function (kind) {
+          self.addText(entry, pair[1], kind, pair[0][kind], pair[2].indexOf(kind) === -1);
+        });
       });
     });
     Object.keys(page.spellings).forEach(function (spelling) {
@@ -107,12 +109,12 @@
     this.vocabulary = Object.keys(this.postings).sort();
   }
 
-  Engine.prototype.addText = function (entry, lang, kind, text) {
+  Engine.prototype.addText = function (entry, lang, kind, text, official) {
     var toks = tokens(text);
     if (!toks.length) { return; }
     var id = this.texts.length, seen = {}, postings = this.postings;
     var us = units(toks);
-    this.texts.push({ entry: entry, lang: lang, kind: kind, text: text, tokens: toks, units: us,
+    this.texts.push({ entry: entry, lang: lang, kind: kind, text: text, official: official, tokens: toks, units: us,
                       have: new Set(us), joined: toks.join("") });
     us.forEach(function (u) {
       if (!seen[u]) { seen[u] = true; (postings[u] || (postings[u] = [])).push(id); }
@@ -199,7 +201,9 @@
     Object.keys(candidates).forEach(function (id) {
       var t = self.texts[id];
       var score = self.textScore(q, qu, weights, total, t, open);
-      if (score > 0) { note(hits, t.entry.key, score + (t.lang === LANG ? 0.5 : 0), "text", t); }
+      // Equal matches: the page's language first, then upstream's own wording before ours (the
+      // same sentence can be an official text of one entry and our translation for another).
+      if (score > 0) { note(hits, t.entry.key, score + (t.lang === LANG ? 0.5 : 0) + (t.official ? 0.25 : 0), "text", t); }
     });
   };
 
