@@ -185,12 +185,17 @@ def test_wanxiang_sections_matched_despite_retitling(revisions):
 def test_consecutive_pairs(revisions):
     pairs = consecutive_pairs(list(revisions.values()))
     ids = [(a.id, b.id) for a, b in pairs]
-    assert len(ids) == 17
-    assert ("cos-errors.intl.en.2022-04-06", "cos-errors.intl.en.2023-07-10") in ids
-    assert ("cos-errors.intl.en.2023-07-10", "cos-errors.intl.en.2026-06-02") in ids
+    lines: dict[tuple, list] = {}
+    for r in revisions.values():
+        lines.setdefault((r.page, r.edition, r.language), []).append(r)
+    assert len(ids) == sum(len(revs) - 1 for revs in lines.values())  # each line of revisions, chained
+    newest = max(lines["cos-errors", "intl", "en"], key=lambda r: (r.date, r.id))
+    assert newest.id == "cos-errors.intl.en.2026-06-02"
+    assert [p for p in ids if p[1] == newest.id] and not [p for p in ids if p[0] == newest.id]
     for a, b in pairs:
         assert (a.page, a.edition, a.language) == (b.page, b.edition, b.language)
-        assert a.date < b.date
+        assert (a.date, a.id) < (b.date, b.id)
+    assert len(set(ids)) == len(ids) and len({b for _, b in ids}) == len(ids)  # each revision follows one
     # single revisions of a page/edition/language have no pair
     assert not [p for p in ids if "ci-media-errors" in p[0]]
 

@@ -73,8 +73,24 @@ EXPECTED_TOTALS = {
 }
 
 
+#: The first 27 snapshots, whose rows and warnings were counted by hand; the harvested ones are held
+#: to what is true of every snapshot (below) rather than to numbers copied from today's output.
+HAND_COUNTED = [p for p in SNAPSHOTS if p.name in EXPECTED_TOTALS]
+
+#: Kinds of warning the importers emit, by the start of their message.
+WARNING_KINDS = ("text after the last column ignored", "repaired mojibake", "column ", "table skipped",
+                 "cells in another order than the header", "name written before its code",
+                 "list line has no error code", "a quoted cell held a pipe")
+
+
+def _registered_files() -> list[str]:
+    from generator.revision import load_revisions
+    return sorted(Path(r.path).name for r in load_revisions(ROOT / "source"))
+
+
 def test_every_snapshot_is_listed():
-    assert sorted(EXPECTED_TOTALS) == [p.name for p in SNAPSHOTS]
+    assert sorted(EXPECTED_TOTALS) == [p.name for p in HAND_COUNTED]
+    assert _registered_files() == [p.name for p in SNAPSHOTS]  # every file registered, every registered file here
 
 
 @pytest.mark.parametrize("path", SNAPSHOTS, ids=lambda p: p.name)
@@ -82,7 +98,11 @@ def test_snapshot_imports_cleanly(path):
     result = import_file(path)
     assert not [w for w in result.warnings if "cannot be read" in w.message]
     assert all(w.level == "warning" for w in result.warnings)
-    assert len(result.rows) == EXPECTED_TOTALS[path.name]
+    if path.name in EXPECTED_TOTALS:
+        assert len(result.rows) == EXPECTED_TOTALS[path.name]
+    else:  # every harvested snapshot is an error-code page: it has rows, unless upstream published it empty
+        assert result.rows or not path.read_bytes().strip()
+    assert all(w.message.startswith(WARNING_KINDS) for w in result.warnings)
     assert all(r.code and r.code == r.code.strip() for r in result.rows)
     assert all(r.revision == result.revision.id for r in result.rows)
     # index counts 0.. within each section, in file order
@@ -94,12 +114,12 @@ def test_snapshot_imports_cleanly(path):
     span = 3 if path.suffix == ".txt" else 1  # page text: the row starts at its first cell
     for r in result.rows:
         near = "\n".join(lines[r.line - 1 : r.line - 1 + span]).replace("**", "")
-        assert r.code in near
+        assert r.code in " ".join(near.split())  # cells are read with white space folded
 
 
 def test_real_file_warnings_are_only_the_known_ones():
     found = []
-    for path in SNAPSHOTS:
+    for path in HAND_COUNTED:
         for w in import_file(path).warnings:
             found.append((path.name, w.line, w.message.split(":")[0]))
     assert found == [

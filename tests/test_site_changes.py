@@ -14,7 +14,8 @@ from generator.revision import load_revisions
 from generator.site import urls
 
 ROOT = Path(__file__).resolve().parent.parent
-OLD, NEW = "cos-errors.intl.en.2019-10-23", "cos-errors.intl.en.2020-12-21"
+# intl.en spelled InternalErrror from 2019-10-23 to 2019-12-16 and InternalError again from 2020-07-10
+OLD, NEW = "cos-errors.intl.en.2019-12-16", "cos-errors.intl.en.2020-07-10"
 PREFIX = {"en": "", "zh": "zh/"}
 NAV = {"en": "Changes", "zh": "变更"}
 
@@ -111,10 +112,10 @@ def test_every_change_link_of_every_entry_page_lands_on_a_change(real_site):
 def test_decisions_read_as_statuses_with_conditions(real_site, lang):
     """A list of status cases reads like the entry's statuses; a missing value shows nothing."""
     when = {"en": "when", "zh": "情形"}[lang]
-    for url in (f"{PREFIX[lang]}cos-xml-api/TemporaryRedirect", f"{PREFIX[lang]}errata"):
+    for url in (f"{PREFIX[lang]}cos-xml-api/InvalidObjectState", f"{PREFIX[lang]}errata"):
         page = read(real_site, url)
         assert "{&#39;status&#39;" not in page and "{'status'" not in page and "&#39;when&#39;" not in page
         assert not re.search(r"(Decision|决定)(</strong>)?: (<code>)?None", page)
         assert re.search(r'<span class="errdocs-decision">(<strong>)?[^<]+(</strong>)?: <span class="errdocs-status" '
-                         rf'data-status="302">302</span> <span class="errdocs-when">{when}: [^<]+</span><br>'
-                         r'<span class="errdocs-status" data-status="307">307</span>', page), url
+                         rf'data-status="403">403</span> <span class="errdocs-when">{when}: [^<]+</span><br>'
+                         r'<span class="errdocs-status" data-status="409">409</span>', page), url
