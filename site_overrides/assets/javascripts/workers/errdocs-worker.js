@@ -10,7 +10,7 @@
 (function () {
   "use strict";
 
-  var QUERY = 2, RESULT = 3, WARM = "errdocs-warm";
+  var SETUP = 0, QUERY = 2, RESULT = 3, WARM = "errdocs-warm";
   var lang = new URL(self.location.href).searchParams.get("lang") === "zh" ? "zh" : "en";
   var root = new URL("../../../", self.location.href).href;  /* assets/javascripts/workers/ */
   importScripts(root + "assets/errdocs-extract.js", root + "assets/errdocs-search.js");
@@ -18,10 +18,35 @@
   var search = null;
   function ranking() { return search || (search = self.errdocsSearch(lang, root)); }
 
+  /* Entry documents come without what the build can derive (generator/site/search.py, _compact):
+     the "<code>CODE</code> " their text opens with (CODE opens the title, before " · ") and the
+     "code" field, one code_token() per tag (a spelling, HTML-escaped by material). Restored
+     here, before material's handler builds the lunr index, so lunr indexes what it always did. */
+  function codeToken(text) {  /* search.py code_token() and errdocs.js codeToken(), the same encoding */
+    var bytes = new TextEncoder().encode(text.toLowerCase().trim().split(/\s+/).join(" "));
+    var out = "code_";
+    for (var i = 0; i < bytes.length; i++) {
+      var b = bytes[i];
+      out += (b >= 0x61 && b <= 0x7a) || (b >= 0x30 && b <= 0x39) ? String.fromCharCode(b)
+        : "_" + (b < 16 ? "0" : "") + b.toString(16);
+    }
+    return out;
+  }
+  var ENTITY = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": "\"", "&#39;": "'", "&#x27;": "'" };
+  function unescape(text) { return text.replace(/&(amp|lt|gt|quot|#39|#x27);/g, function (e) { return ENTITY[e]; }); }
+  function restore(docs) {
+    docs.forEach(function (doc) {
+      if (doc.location.indexOf("#") >= 0 || !(doc.tags && doc.tags.length)) { return; }
+      doc.text = "<code>" + doc.title.split(" \u00b7 ")[0] + "</code> " + doc.text;
+      doc.code = doc.tags.map(function (tag) { return codeToken(unescape(tag)); }).join(" ");
+    });
+  }
+
   var asked = [];       /* raw texts of the queries lunr is answering, oldest first */
   var sent = Promise.resolve();
   self.addEventListener("message", function (event) {
     var type = event.data && event.data.type;
+    if (type === SETUP && event.data.data && event.data.data.docs) { restore(event.data.data.docs); return; }
     if (type === WARM) {
       event.stopImmediatePropagation();  /* ours: material's handler never sees it */
       ranking();
