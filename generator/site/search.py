@@ -20,7 +20,7 @@ PIPELINE = {"en": ["stopWordFilter", "trimmer"], "zh": []}
 #: ``ci-moderation/Other`` was not found at all; ``其他`` lost its Han characters to the English
 #: trimmer. Each entry document therefore gets one more field, ``code``, holding one token per
 #: spelling (``code_token``) that no separator, stop word or trimmer touches, and the query rewrite
-#: in ``site_overrides/assets/errdocs.js`` (``codeToken``, the same encoding) adds that token for
+#: in ``site_overrides/assets/errdocs.js`` (with ``errdocs-token.js``, the same encoding) adds that token for
 #: the typed query with a boost: the entry spelled exactly as typed (any case) comes first, and the
 #: other ranking (tags, title, text, prefixes) orders everything after it.
 CODE_FIELD = "code"
@@ -53,8 +53,11 @@ def _compact(doc: dict) -> dict:
     if "#" in doc["location"] or not doc.get("tags"):
         return doc
     head = f"<code>{doc['title'].split(TITLE_SEPARATOR, 1)[0]}</code> "
-    text = doc["text"][len(head):] if doc["text"].startswith(head) else doc["text"]
-    return dict(doc, text=text)
+    if not doc["text"].startswith(head):
+        # the worker prepends the head unconditionally: an entry page that opens otherwise would
+        # be indexed with a code it does not show, so the template and this rule must agree
+        raise ValueError(f"{doc['location']}: entry text does not open with {head!r}")
+    return dict(doc, text=doc["text"][len(head):])
 
 
 def split_index(site_dir: Path, langs: tuple[str, ...]) -> dict[str, int]:

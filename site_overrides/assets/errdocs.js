@@ -13,7 +13,7 @@
 
   /* Exact spelling (a ranking fix; see CODE_FIELD in generator/site/search.py): each entry
      document has a "code" field holding one token per spelling, encoded by code_token() there and
-     by codeToken() here, the same way. The whole typed query, read as a spelling, is added as
+     by errdocs-token.js here, the same way. The whole typed query, read as a spelling, is added as
      "code_…^10" (no wildcard: material leaves boosted terms alone). Only the entry spelled exactly
      so (any case) has that token, so it comes first even where the tokenizer makes spellings equal
      (-1103 and 1103 both index as 1103), drops a stop word (Other) or Han characters (其他 in the
@@ -30,17 +30,7 @@
   var HAN_TAIL = "\u2E80";
   var SYNTAX = /[+~^:*"]|(^|\s)-(?!\d)/;
 
-  function codeToken(text) {
-    var bytes = new TextEncoder().encode(text.toLowerCase().trim().split(/\s+/).join(" "));
-    var out = CODE_PREFIX;
-    for (var i = 0; i < bytes.length; i++) {
-      var b = bytes[i];
-      out += (b >= 0x61 && b <= 0x7a) || (b >= 0x30 && b <= 0x39) ? String.fromCharCode(b)
-        : "_" + (b < 16 ? "0" : "") + b.toString(16);
-    }
-    return out;
-  }
-  window.errdocsCodeToken = codeToken;
+  var codeToken = self.errdocsCodeToken;  /* assets/errdocs-token.js, loaded before this file */
 
   function rewrite(query) {
     var terms = query.trim().split(/\s+/).map(function (term) {

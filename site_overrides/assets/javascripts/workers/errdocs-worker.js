@@ -13,7 +13,8 @@
   var SETUP = 0, QUERY = 2, RESULT = 3, WARM = "errdocs-warm";
   var lang = new URL(self.location.href).searchParams.get("lang") === "zh" ? "zh" : "en";
   var root = new URL("../../../", self.location.href).href;  /* assets/javascripts/workers/ */
-  importScripts(root + "assets/errdocs-extract.js", root + "assets/errdocs-search.js");
+  importScripts(root + "assets/errdocs-token.js", root + "assets/errdocs-extract.js",
+                root + "assets/errdocs-search.js");
 
   var search = null;
   function ranking() { return search || (search = self.errdocsSearch(lang, root)); }
@@ -22,23 +23,13 @@
      the "<code>CODE</code> " their text opens with (CODE opens the title, before " · ") and the
      "code" field, one code_token() per tag (a spelling, HTML-escaped by material). Restored
      here, before material's handler builds the lunr index, so lunr indexes what it always did. */
-  function codeToken(text) {  /* search.py code_token() and errdocs.js codeToken(), the same encoding */
-    var bytes = new TextEncoder().encode(text.toLowerCase().trim().split(/\s+/).join(" "));
-    var out = "code_";
-    for (var i = 0; i < bytes.length; i++) {
-      var b = bytes[i];
-      out += (b >= 0x61 && b <= 0x7a) || (b >= 0x30 && b <= 0x39) ? String.fromCharCode(b)
-        : "_" + (b < 16 ? "0" : "") + b.toString(16);
-    }
-    return out;
-  }
   var ENTITY = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": "\"", "&#39;": "'", "&#x27;": "'" };
   function unescape(text) { return text.replace(/&(amp|lt|gt|quot|#39|#x27);/g, function (e) { return ENTITY[e]; }); }
   function restore(docs) {
     docs.forEach(function (doc) {
       if (doc.location.indexOf("#") >= 0 || !(doc.tags && doc.tags.length)) { return; }
       doc.text = "<code>" + doc.title.split(" \u00b7 ")[0] + "</code> " + doc.text;
-      doc.code = doc.tags.map(function (tag) { return codeToken(unescape(tag)); }).join(" ");
+      doc.code = doc.tags.map(function (tag) { return self.errdocsCodeToken(unescape(tag)); }).join(" ");
     });
   }
 
