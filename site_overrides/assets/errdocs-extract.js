@@ -11,8 +11,13 @@
   var KEY_VALUE = new RegExp(
     "(^|[^A-Za-z0-9_])(x-errno|x-err-no|errno|err[_-]?no|err[_-]?code|error[ _-]?code|ret[_-]?code|" +
     "status[ _-]?code|http[ _-]?code|code)[\"']?\\s*[:=]\\s*" +
-    "(?:\"([^\"\\n]{1,100})\"|'([^'\\n]{1,100})'|(-?\\d+)(?!\\w|\\.\\d)|([A-Za-z][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*))",
+    "(?:\"([^\"\\n]{1,100})\"|'([^'\\n]{1,100})'|([^\\s\"'<>,;&][^\\n\"'<>,;&]{0,99}))",
     "gi");
+  /* An unquoted value runs to the end of its clause and may hold spaces (X-ErrNo: Request has
+     expired) or any script (Error Code: 其他): its longest run of leading words that is a spelling
+     is the code, each run tried as written and without the punctuation that may follow it. */
+  var MAX_WORDS = 8;
+  var TRAILING = /[\p{P}\p{S}]+$/u;
   /* Anywhere in the text: compound codes (NoSuchKey), whole tokens only. */
   var TOKEN = /[A-Za-z][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*/g;
   /* x-cos-request-id: V, <RequestId>V</RequestId>, "RequestId":"V", 'traceid': 'V', Trace ID: V ... */
@@ -49,9 +54,16 @@
     while ((m = XML_CODE.exec(text))) { add(m[2], m.index, "xml"); }
     KEY_VALUE.lastIndex = 0;
     while ((m = KEY_VALUE.exec(text))) {
+      /* the next key may stand inside an unquoted value (Status Code: 403 Error Code: NoSuchKey) */
+      if (m[5]) { KEY_VALUE.lastIndex = m.index + m[0].length - m[5].length; }
       if (/^(status|http)/i.test(m[2])) { continue; }
-      var value = m[3] || m[4] || m[5] || m[6];
-      add(value, m.index + m[1].length, "key");
+      var at = m.index + m[1].length;
+      if (m[3] || m[4]) { add(m[3] || m[4], at, "key"); continue; }
+      var words = m[5].trim().split(/\s+/).slice(0, MAX_WORDS);
+      for (var n = words.length; n > 0; n -= 1) {
+        var run = words.slice(0, n).join(" "), bare = run.replace(TRAILING, "");
+        if (keysOf(run) ? add(run, at, "key") : bare && add(bare, at, "key")) { break; }
+      }
     }
     var offset = 0;
     text.split("\n").forEach(function (line) {

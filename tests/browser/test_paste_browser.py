@@ -68,6 +68,10 @@ CASES = [
     ("  1013 \n", ["ci-media-numeric/1013"], [], []),
     ("Access Denied", ["cos-xml-api/AccessDenied"], [], []),
     ("<Code>NoSuchKey</Code> then later\nX-ErrNo: -103", ["cos-xml-api/NoSuchKey", "ci-download/-103"], [], []),
+    # unquoted values: an alias with spaces and what follows it, a key inside another key's value
+    ("ErrorCode: Access Denied (after 3 retries)", ["cos-xml-api/AccessDenied"], [], []),
+    ("Status Code: 404 Error Code: NoSuchKey.", ["cos-xml-api/NoSuchKey"], [], []),
+    ("errno=-46618&retry=2", ["ci-download/-46618"], [], []),
 ]
 LANGS = {"en": "", "zh": "zh/"}
 
@@ -102,7 +106,8 @@ def assert_private(sent, text):
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("text,keys,request_ids,trace_ids", CASES,
                          ids=["xml", "headers", "sdk-json", "python-sdk", "java-sdk", "log-alias",
-                              "errno-log", "number-alone", "number-line", "text-alias", "two"])
+                              "errno-log", "number-alone", "number-line", "text-alias", "two",
+                                  "alias-with-spaces", "key-in-value", "query-string"])
 def test_paste_finds_entries_and_ids(page, site_url, lang, text, keys, request_ids, trace_ids):
     sent = open_paste(page, site_url, lang)
     got = paste(page, text)

@@ -26,6 +26,9 @@ QUERIES = [
     ("<Code>NoSuchBucket</Code>", "cos-xml-api/NoSuchBucket"),
     ('{"code": "QueuePaused", "message": "queue paused"}', "ci-media-api/QueuePaused"),
     ("2024-05-13 08:21:09 WARN thumbnail failed errno=-164 size=1007", "ci-download/-164"),
+    ("Error Code: 其他", "ci-moderation/Other"),  # a bare value in any script
+    ("X-ErrNo: Request has expired", "cos-xml-api/AccessDenied"),  # an alias with spaces, unquoted
+    ("Status Code: 403 Error Code: NoSuchBucket.", "cos-xml-api/NoSuchBucket"),  # a key inside a value
     # message and description text, any case and punctuation, whole or a fragment
     ("The specified key does not exist.", "cos-xml-api/NoSuchKey"),
     ("the specified bucket does not exist", "cos-xml-api/NoSuchBucket"),
