@@ -258,3 +258,17 @@ def test_codes_snapshots_are_not_read_as_guides():
         if path.name == "INDEX.md" or ".guide" in path.name or "-guide." in path.name:
             continue
         assert detect_format(path.read_text(encoding="utf-8", errors="replace")) != "guide", path
+
+
+def test_every_registered_guide_revision_reads(real_guides):
+    from generator.importers import import_file
+    from generator.revision import load_revisions
+
+    guides = [r for r in load_revisions(ROOT / "source") if r.format == "guide"]
+    assert len(guides) == len(real_guides) == 23
+    assert {(r.page, r.language) for r in guides} == {(p, lang) for p in ("cos-403-guide", "cos-cdn-403-guide",
+                                                                         "cos-404-guide", "cos-post-object-guide")
+                                                     for lang in ("en", "zh")}
+    for rev in guides:
+        result = import_file(ROOT / "source" / rev.path, rev)
+        assert result.cases and all(case.steps for case in result.cases), rev.id
