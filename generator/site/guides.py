@@ -63,6 +63,27 @@ def note_items(text: str) -> list[str] | None:
     return None
 
 
+_PLACEHOLDER = re.compile(r"X{3,}|\[bucket-appid\]|\d{6,}")
+_JS_SPECIAL = re.compile(r"[.*+?^${}()|\[\]\\/]")
+
+
+def message_pattern(message: str) -> str:
+    """A regular expression (the same in Python and JavaScript) finding ``message`` in pasted text:
+    whitespace runs match any whitespace, upstream's placeholders (``XXXXXX``, ``[bucket-appid]``,
+    a timestamp) match what a real response has there."""
+    out, pos = [], 0
+    for m in _PLACEHOLDER.finditer(message):
+        out.append(_escape(message[pos:m.start()]))
+        out.append(r"\d+" if m.group(0)[0].isdigit() else r"\S+")
+        pos = m.end()
+    out.append(_escape(message[pos:]))
+    return "".join(out)
+
+
+def _escape(text: str) -> str:
+    return r"\s+".join(_JS_SPECIAL.sub(lambda m: "\\" + m.group(0), part) for part in re.split(r"\s+", text))
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60].strip("-")
 
@@ -146,6 +167,13 @@ class GuideIndex:
     def for_entry(self, key: str, lang: str) -> list[ShownCase]:
         """The cases answering entry ``key``, for a page in ``lang``."""
         return self._shown(lang, lambda item: item.key == key)
+
+    def paste_cases(self, lang: str) -> list[dict]:
+        """What the paste page matches a pasted response against: each case shown on an entry page
+        in ``lang`` that has a message, with its entry, anchor and message pattern."""
+        return [{"key": sc.item.key, "code": sc.case.code, "message": sc.case.message, "anchor": sc.anchor,
+                 "pattern": message_pattern(sc.case.message)}
+                for sc in self._shown(lang, lambda item: item.key is not None and bool(item.case.message))]
 
     def for_status(self, status: int, lang: str) -> list[ShownCase]:
         """The cases that answer a bare HTTP ``status`` (no code), for a page in ``lang``."""
