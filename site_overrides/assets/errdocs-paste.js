@@ -47,7 +47,7 @@
     var index = null;
     /* Troubleshooting cases (templates/_case.j2): a pasted code and message together lead to the one
        case that answers them, on its entry page. Longest message first: the most specific wins. */
-    var caseData = root.querySelector("[data-paste-cases]");
+    var caseData = document.querySelector("[data-paste-cases]");  /* beside the box, not in it */
     var cases = caseData ? JSON.parse(caseData.textContent) : [];
     cases.forEach(function (c) { c.re = new RegExp(c.pattern, "i"); });
     cases.sort(function (a, b) { return b.message.length - a.message.length; });
