@@ -168,6 +168,10 @@ class GuideIndex:
         """The cases answering entry ``key``, for a page in ``lang``."""
         return self._shown(lang, lambda item: item.key == key)
 
+    def of_revision(self, rev_id: str) -> list[CaseEvidence]:
+        """Every case of one guide revision, in page order."""
+        return self._cases.get(rev_id, [])
+
     def paste_cases(self, lang: str) -> list[dict]:
         """What the paste page matches a pasted response against: each case shown on an entry page
         in ``lang`` that has a message, with its entry, anchor and message pattern."""
