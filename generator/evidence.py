@@ -9,8 +9,26 @@ from .catalog import Catalog
 from .errors import InputError
 from .importers import import_file
 from .matching import CatalogIndex, codes_by_table
-from .model import ImportResult, Problem, Revision, Row
+from .model import GuideCase, ImportResult, Problem, Revision, Row
 from .yamlio import FileCache, display_path
+
+
+@dataclass(slots=True)
+class CaseEvidence:
+    """One case of one guide revision, attached to the catalog.
+
+    Attributes:
+        key: the entry its ``<Code>`` is (None: the case names no code, or an unknown one).
+        names: the entry its message names, when the message is a code of the same family
+            (``<Message>InvalidAccessKeyId</Message>`` under AccessDenied).
+        variant: the message is one no table lists for that entry: a message variant of it.
+    """
+
+    revision: Revision
+    case: GuideCase
+    key: str | None = None
+    names: str | None = None
+    variant: bool = False
 
 
 @dataclass
@@ -25,6 +43,7 @@ class Evidence:
         errors: coverage problems (uncovered or ambiguous rows, clashing aliases).
         warnings: importer warnings.
         index: the catalog's index the rows were mapped with.
+        cases: every case of every guide revision, oldest revision first.
     """
 
     revisions: list[Revision]
@@ -35,6 +54,7 @@ class Evidence:
     warnings: list[Problem] = field(default_factory=list)
     source: Path = Path("source")
     index: CatalogIndex | None = None
+    cases: list[CaseEvidence] = field(default_factory=list)
 
     @property
     def revision(self) -> dict[str, Revision]:
@@ -78,7 +98,7 @@ def collect_evidence(catalog: Catalog, revisions: list[Revision],
     evidence = Evidence(revisions, imports, source=catalog.root, index=index)
     evidence.errors.extend(index.errors)
     for rev in in_date_order(revisions):
-        result = imports[rev.id]
+        result = imports[rev.id]  # a guide's result has cases, no rows
         evidence.warnings.extend(result.warnings)
         shown = display_path(evidence.source / rev.path)  # once per revision: it resolves the path
         tables: dict[str, set[str]] | None = None  # made for the first uncovered row only
@@ -92,7 +112,54 @@ def collect_evidence(catalog: Catalog, revisions: list[Revision],
                 continue
             evidence.rows.append((row, entry.key))
             evidence.by_entry.setdefault(entry.key, []).append(row)
+        for case in result.cases:
+            evidence.cases.append(_attach(index, rev, case, shown, evidence.errors))
+    _mark_variants(evidence)
     return evidence
+
+
+def _attach(index: CatalogIndex, rev: Revision, case: GuideCase, where: str, errors: list[Problem]) -> CaseEvidence:
+    """The case with the entry its code is; an unknown code is an error, like an uncovered row."""
+    found = CaseEvidence(rev, case)
+    if case.code is None:
+        return found  # answers a bare status (CDN 403): attached by status when rendered
+    family = index.family_for(rev.page, case.title)
+    entry = None if family is None else index.entry_for(family, case.code)
+    if entry is None:
+        what = f"guide case {case.title!r} answers code {case.code!r}"
+        if family is None:
+            errors.append(Problem(where, case.line, 1, f"{what}, but no family takes page {rev.page}; add a "
+                                                       f"sources rule (page {rev.page}) to a family in source/catalog/"))
+        else:
+            errors.append(Problem(where, case.line, 1, f"{what}, which matches no entry of family {family.id}; "
+                                                       f"add it to an entry's aliases or add an entry"))
+        return found
+    found.key = entry.key
+    named = index.entry_for(family, (case.message or "").strip())
+    if named is not None and named is not entry:
+        found.names = named.key
+    return found
+
+
+def _mark_variants(evidence: Evidence) -> None:
+    """A message a guide gives for a code that no table lists for it is a message variant of that entry."""
+    listed: dict[str, set[str]] = {}
+    for key, rows in evidence.by_entry.items():
+        texts = listed.setdefault(key, set())
+        for row in rows:
+            texts.update(v.strip() for group in [row.texts, *row.variants] for k, v in group.items() if k == "message")
+    for item in evidence.cases:
+        if item.key is not None and item.case.message:
+            item.variant = item.case.message.strip() not in listed.get(item.key, set())
+
+
+def message_variants(evidence: Evidence, key: str) -> list[CaseEvidence]:
+    """The guide messages of entry ``key`` that no table lists: the first case giving each, oldest first."""
+    seen: dict[str, CaseEvidence] = {}
+    for item in evidence.cases:
+        if item.key == key and item.variant:
+            seen.setdefault(item.case.message.strip(), item)
+    return list(seen.values())
 
 
 def _uncovered(index: CatalogIndex, rev: Revision, row: Row, beside: set[str], where: str) -> Problem:

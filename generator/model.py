@@ -107,15 +107,74 @@ class Problem:
         }
 
 
+@dataclass(frozen=True)
+class Link:
+    """A link written in a guide; ``image`` links point at pictures, shown as links, never loaded."""
+
+    text: str
+    url: str
+    image: bool = False
+
+
+@dataclass
+class GuideStep:
+    """One step of a troubleshooting case: its text (inline markdown as written upstream), the
+    number it carries (None for a step written as plain prose or a bullet), and what hangs under it:
+    branches ("If so… / If not…", sub-steps), notes (``>`` blocks), commands (code blocks)."""
+
+    text: str
+    line: int
+    number: int | None = None
+    branches: list["GuideStep"] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    commands: list[str] = field(default_factory=list)
+    details: list[str] = field(default_factory=list)  # prose written under the step, after its text
+
+
+@dataclass
+class GuideCase:
+    """One case of a troubleshooting guide: the response it answers (code, message, HTTP status;
+    any may be missing) and what to do about it.
+
+    Attributes:
+        title: the case's heading (or, on a one-case page, its symptom) as plain text.
+        anchor: the anchor upstream gave the case (``<span id>``), if any.
+        line: 1-based line of the case's heading.
+    """
+
+    title: str
+    code: str | None
+    message: str | None
+    status: int | None
+    line: int
+    anchor: str | None = None
+    causes: list[str] = field(default_factory=list)
+    steps: list[GuideStep] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    commands: list[str] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+
+    def summary(self) -> dict[str, Any]:
+        """The case as ``errdocs import --json`` prints it (``steps``: top-level steps)."""
+        return {"title": self.title, "code": self.code, "message": self.message, "status": self.status,
+                "line": self.line, "steps": len(self.steps)}
+
+
 @dataclass
 class ImportResult:
-    """What an importer returns for one file: its revision, rows and warnings."""
+    """What an importer returns for one file: its revision, rows and warnings (and, for a
+    troubleshooting guide, its cases instead of rows)."""
 
     revision: Revision
     rows: list[Row]
     warnings: list[Problem] = field(default_factory=list)
+    cases: list[GuideCase] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
+        if self.revision.format == "guide":
+            # issue 15's contract: a guide has cases, no rows; warnings go to stderr only
+            return {"revision": self.revision.as_dict(), "rows": [],
+                    "cases": [case.summary() for case in self.cases]}
         return {
             "revision": self.revision.as_dict(),
             "rows": [row.as_dict() for row in self.rows],

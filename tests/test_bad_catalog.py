@@ -131,7 +131,7 @@ CASES = {
     "bad revisions: unknown format": (
         {REVISIONS: replace_once(REVISIONS_YAML, "format: markdown\n    origin:\n      path: \"yehe_doc/媒体处理/错误码_intl_en.md\"",
                                  "format: html\n    origin:\n      path: \"yehe_doc/媒体处理/错误码_intl_en.md\"")},
-        ["source/revisions.yaml:9:13: revisions[0].format: unknown value 'html'; expected one of: markdown, pagetext, textlist",
+        ["source/revisions.yaml:9:13: revisions[0].format: unknown value 'html'; expected one of: markdown, pagetext, textlist, guide",
          TRAILER_1]),
     "bad revisions: fields not matching the id": (
         {REVISIONS: replace_once(REVISIONS_YAML, "language: en\n    date: \"2021-12-31\"",

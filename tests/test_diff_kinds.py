@@ -24,7 +24,8 @@ def test_rules_table_is_complete_and_stable():
     ids = [r.id for r in RULES if r.scope == "revision"]
     assert ids == ["section-added", "section-removed", "section-renamed", "code-added", "code-removed",
                    "code-renamed", "moved", "status-changed", "status-reformatted", "text-changed",
-                   "duplicate-added", "duplicate-removed", "reordered"]
+                   "duplicate-added", "duplicate-removed", "reordered",
+                   "case-added", "case-removed", "step-added", "step-removed"]  # the last four: guides
     for r in RULES:
         assert r.severity in ("major", "minor", "info")
         assert set(r.label) == set(r.description) == {"en", "zh"}

@@ -214,7 +214,7 @@ def test_missing_snapshot_is_restored_beside_new_revisions(source, cn_repo, caps
     assert not target.exists()
     code, out = harvest(capsys, str(cn_repo), "--source", str(source))
     assert code == 1 and f"restored: cos-errors.cn.zh.2019-08-19  upstream/{target.name}" in out
-    assert "4 revisions found: 3 new, 1 registered (1 restored)" in out
+    assert "4 revisions found (0 of guides): 3 new, 1 registered (1 restored)" in out
     assert target.read_bytes() == REGISTERED_CN.read_bytes()
     assert (source / "upstream" / "cos-errors.cn.zh.2021-03-01.md").is_file()
     assert harvest(capsys, str(cn_repo), "--source", str(source))[0] == 0
@@ -263,24 +263,26 @@ def test_replicas_every_revision_is_registered(source, replicas, capsys):
     code, doc = harvest(capsys, *map(str, replicas), "--dry-run", "--json", "--source", str(source))
     assert code == 0 and doc["problems"] == []
     assert {r["status"] for r in doc["revisions"]} == {"registered"}
-    assert len(doc["revisions"]) == 132 and doc["counts"] == {"new": 0, "registered": 132}
+    # 132 revisions of error-code pages and 23 of the four troubleshooting guides
+    assert len(doc["revisions"]) == 155 and doc["counts"] == {"new": 0, "registered": 155}
+    assert sum("-guide." in r["id"] for r in doc["revisions"]) == 23
+    assert all(r["rows"] == 0 for r in doc["revisions"] if "-guide." in r["id"])
     assert {r["id"] for r in doc["revisions"]} == registered_ids(source) - REPLICAS_LEFT_OUT
-    blobs = [r["blob"] for r in doc["revisions"]] + [g["blob"] for g in doc["guides"]]
-    assert len(doc["guides"]) == 23
+    blobs = [r["blob"] for r in doc["revisions"]]
     assert len(blobs) == len(set(blobs)) == 155  # the replicas' README: 155 distinct published revisions
     assert not any("弃用文档" in r["path"] or "0-废弃文件" in r["path"] or r["path"].startswith("doc_new/")
                    or r["path"].endswith("~.md") for r in doc["revisions"])
     # the text output says the same, and a run that is not dry writes nothing
     before = snapshot_tree(source)
     code, out = harvest(capsys, *map(str, replicas), "--source", str(source))
-    assert code == 0 and "132 revisions found: 0 new, 132 registered (0 restored)" in out
+    assert code == 0 and "155 revisions found (23 of guides): 0 new, 155 registered (0 restored)" in out
     assert snapshot_tree(source) == before
 
 
 def test_replicas_restore_an_emptied_upstream_folder(source, replicas, capsys):
     files = {Path(rev.path).name for rev in load_revisions(ROOT / "source")}
     shipped = {name: data for name, data in snapshot_tree(ROOT / "source" / "upstream").items() if name in files}
-    assert len(shipped) == len(files) == 138  # every registered file ships (beside them only INDEX.md)
+    assert len(shipped) == len(files) == 161  # every registered file ships (beside them only INDEX.md)
     registry = (source / "revisions.yaml").read_bytes()
     for path in (source / "upstream").iterdir():
         path.unlink()
@@ -297,10 +299,10 @@ def test_replicas_restore_an_emptied_upstream_folder(source, replicas, capsys):
     for name in kept:
         (source / "upstream" / name).write_bytes(shipped[name])
     code, doc = harvest(capsys, *map(str, replicas), "--dry-run", "--json", "--source", str(source))
-    assert code == 0 and doc["counts"] == {"new": 0, "registered": 132}
+    assert code == 0 and doc["counts"] == {"new": 0, "registered": 155}
     assert len(list((source / "upstream").iterdir())) == len(kept)  # a dry run restores nothing
     code, out = harvest(capsys, *map(str, replicas), "--source", str(source))
-    assert code == 0 and "132 revisions found: 0 new, 132 registered (132 restored)" in out
+    assert code == 0 and "155 revisions found (23 of guides): 0 new, 155 registered (155 restored)" in out
     assert snapshot_tree(source / "upstream") == shipped  # same names (the registered ids), same bytes
     assert (source / "revisions.yaml").read_bytes() == registry
     code, out = harvest(capsys, *map(str, replicas), "--source", str(source))
@@ -328,3 +330,33 @@ def test_rows_no_family_takes_write_nothing(source, cn_repo, capsys):
     assert code == 2 and "no single family takes it" in err and "nothing written" in err
     assert f"{source}/upstream/cos-batch-errors.cn.zh.2021-08-01.md:5:1:" in err
     assert snapshot_tree(source) == before
+
+
+GUIDE_PAGE = "yehe_doc/基础存储服务/对象存储/故障处理/访问 COS 时返回403错误码_intl_en.md"
+
+
+def test_guide_revision_is_registered_like_a_codes_page(source, tmp_path, capsys):
+    """A new revision of a guide: copied, registered as format guide, no rows absorbed; a second run changes nothing."""
+    newest = ROOT / "source" / "upstream" / "cos-403-guide.intl.en.2022-09-01.2.md"
+    edited = newest.read_bytes().replace(b"Log in to the", b"Sign in to the", 1)
+    work = new_repo(tmp_path / "intl-guide", "https://github.com/tencentyun/intlcloud-documents.git")
+    commit(work, {GUIDE_PAGE: newest.read_bytes()}, "2023-07-12T10:00:00+08:00")
+    commit(work, {GUIDE_PAGE: edited}, "2024-02-02T10:00:00+08:00", "reword")
+    catalog_before = {p.name: p.read_bytes() for p in (source / "catalog").iterdir()}
+
+    code, doc = harvest(capsys, str(work), "--dry-run", "--json", "--source", str(source))
+    assert code == 1 and doc["counts"] == {"new": 1, "registered": 1}
+    (new,) = [r for r in doc["revisions"] if r["status"] == "new"]
+    assert (new["id"], new["rows"], new["blob"]) == ("cos-403-guide.intl.en.2024-02-02", 0, blob_id(edited))
+
+    assert harvest(capsys, str(work), "--source", str(source))[0] == 1
+    assert (source / "upstream" / "cos-403-guide.intl.en.2024-02-02.md").read_bytes() == edited
+    registry = (source / "revisions.yaml").read_text(encoding="utf-8")
+    assert ("  - id: cos-403-guide.intl.en.2024-02-02\n    page: cos-403-guide\n    edition: intl\n"
+            "    language: en\n    date: \"2024-02-02\"\n    file: upstream/cos-403-guide.intl.en.2024-02-02.md\n"
+            "    format: guide\n") in registry
+    assert {p.name: p.read_bytes() for p in (source / "catalog").iterdir()} == catalog_before
+    after = snapshot_tree(source)
+    assert harvest(capsys, str(work), "--json", "--source", str(source))[1]["counts"] == {"new": 0, "registered": 2}
+    assert snapshot_tree(source) == after
+    assert main(["check", "--source", str(source)]) == 0

@@ -118,9 +118,10 @@ def test_import_cli_json_on_a_text_list(tmp_path):
 def test_troubleshooting_guide_is_not_a_text_list():
     path = HISTORY / "cos-403.intl.en.2021-04-26.md"
     text = path.read_text(encoding="utf-8")
-    assert detect_format(text) == "markdown"  # three "403 is returned ..." lines among prose
+    # three "403 is returned ..." lines among prose: a guide (issue 15), read into cases, never rows
+    assert detect_format(text) == "guide"
     result = import_file(path)
-    assert result.rows == [] and result.warnings == []
+    assert result.rows == [] and result.warnings == [] and len(result.cases) == 8
 
 
 # --------------------------------------------------------------------------- text lists, varied

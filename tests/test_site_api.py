@@ -37,6 +37,7 @@ LOOKUP = {
                       "statuses": [{"status": int, "when": (str, type(None))}],
                       "texts": {"*": str}, "unofficial": [str], "names": [str]}},
     "spellings": {"*": [str]}, "anywhere": [str],
+    "cases": [{"key": str, "message": str, "anchor": str}],
 }
 
 

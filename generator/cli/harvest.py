@@ -64,15 +64,14 @@ def _print_text(plan, written, dry_run: bool, seconds: float) -> None:
     for scan in plan.scans:
         print(f"{scan.path}: {scan.commits} commits, head {scan.head[:12]}")
     for item in plan.new:
-        print(f"new: {item.id}  {item.path} @ {item.commit[:12]} ({item.rows} rows)")
+        print(f"new: {item.id}  {item.path} @ {item.commit[:12]} ({item.rows} rows)" if item.kind == "codes" else f"new: {item.id}  {item.path} @ {item.commit[:12]} (guide)")
     restored = "to restore" if dry_run else "restored"
     for rev in plan.restore:
         print(f"{restored}: {rev.id}  {rev.path}")
-    codes = [f for f in plan.found if f.kind == "codes"]
-    new = sum(f.status == "new" for f in codes)
-    print(f"{len(codes)} revisions found: {new} new, {len(codes) - new} registered "
-          f"({len(plan.restore)} {restored}); "
-          f"{sum(f.kind == 'guide' for f in plan.found)} guide revisions listed ({seconds:.1f} s)")
+    found = plan.found
+    new = sum(f.status == "new" for f in found)
+    print(f"{len(found)} revisions found ({sum(f.kind == 'guide' for f in found)} of guides): {new} new, "
+          f"{len(found) - new} registered ({len(plan.restore)} {restored}) ({seconds:.1f} s)")
     if dry_run and (new or plan.restore):
         print("dry run: nothing written")
     for path in written:

@@ -19,7 +19,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         "import",
         help="read one upstream snapshot and print its rows",
         description="Read one upstream snapshot (markdown or page text) and print the rows "
-        "of its error-code tables, then any warnings (to stderr). A file registered in "
+        "of its error-code tables (a troubleshooting guide: its cases), then any warnings (to stderr). A file registered in "
         "<source>/revisions.yaml is read as that revision; any other file gets a revision "
         "derived from its name.",
     )
@@ -62,6 +62,10 @@ def run(args) -> int:
 
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+    elif result.revision.format == "guide":
+        for case in result.cases:
+            status = case.status or "-"
+            print(f"{case.line}\t{case.code or '-'}\t{status}\t{case.message or case.title}\t{len(case.steps)} steps")
     else:
         for row in result.rows:
             status = row.status_text or "-"

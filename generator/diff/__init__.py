@@ -66,6 +66,6 @@ def load_side(spec: str, source: Path | str = "source",
         raise Abort(f"{spec}: cannot read: {exc.problems[0].message}", 2)
     except (OSError, UnicodeError) as exc:
         raise Abort(f"{spec}: cannot read: {getattr(exc, 'strerror', None) or exc}", 2)
-    if not result.rows:
+    if not result.rows and not result.cases:
         raise Abort(f"{spec}: no error-code table found", 2)
     return result

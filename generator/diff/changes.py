@@ -150,6 +150,9 @@ def diff_revisions(old: ImportResult, new: ImportResult) -> Report:
     cross = bool(old.revision.language and new.revision.language
                  and old.revision.language != new.revision.language)
     compare_text = not cross
+    if "guide" in (old.revision.format, new.revision.format):  # cases, not rows
+        from .guides import diff_cases  # imported here: guides.py builds on this module's Change
+        return Report(old.revision, new.revision, diff_cases(old.cases, new.cases, compare_text), cross)
     old_secs = group_sections(old.rows)
     new_secs = group_sections(new.rows)
     pairs = match_sections(old_secs, new_secs, by_title=not cross)

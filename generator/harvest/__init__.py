@@ -76,7 +76,7 @@ class Plan:
 
     @property
     def new(self) -> list[Found]:
-        return [f for f in self.found if f.status == "new" and f.kind == "codes"]
+        return [f for f in self.found if f.status == "new"]
 
 
 def scan_repository(path: str, registry: PageRegistry, name: str | None, cache_dir: Path | None) -> Scan:
@@ -158,9 +158,6 @@ def find_revisions(scans: list[Scan], registered: dict[str, Revision]) -> list[F
     found = [Found(**change, scan=key[1]) for key, change in sorted(firsts.values(), key=lambda item: item[0])]
     taken = {r.id for r in registered.values()}
     for item in found:
-        if item.kind == "guide":
-            item.status = "guide"  # listed, never registered (no importer reads guides yet)
-            continue
         known = registered.get(item.blob)
         if known is not None:
             item.id, item.status, item.date = known.id, "registered", known.date
@@ -275,11 +272,10 @@ class _RowsCache:
 
 
 def _count_rows(plan: Plan, source: Path, by_id: dict[str, Revision], cache: _RowsCache) -> None:
-    """Import every codes revision found (registered ones from their snapshot) to count its rows."""
+    """Import every revision found (registered ones from their snapshot) to count its rows (a guide's
+    cases: it has no rows)."""
     with tempfile.TemporaryDirectory(prefix="errdocs-harvest-") as tmp:
         for item in plan.found:
-            if item.kind != "codes":
-                continue
             if item.status == "registered":
                 rev = by_id[item.id]
                 item.format = rev.format
@@ -288,7 +284,8 @@ def _count_rows(plan: Plan, source: Path, by_id: dict[str, Revision], cache: _Ro
             data = plan.contents[item.blob]
             staged = Path(tmp) / f"{item.id}{_suffix(item.path)}"
             staged.write_bytes(data)
-            item.format = detect_format(data.decode("utf-8", "replace"))
+            # a guide page is read as one whatever its text looks like: pages.yaml says what it is
+            item.format = "guide" if item.kind == "guide" else detect_format(data.decode("utf-8", "replace"))
             where = f"{item.repository}@{item.commit[:12]}:{item.path}"
             try:
                 result = import_file(staged, _revision(item))
@@ -296,6 +293,11 @@ def _count_rows(plan: Plan, source: Path, by_id: dict[str, Revision], cache: _Ro
                 plan.problems += [Problem(where, p.line, p.column, p.message) for p in exc.problems]
                 continue
             item.rows = cache.put(item.blob, len(result.rows))  # the next run finds it registered
+            if item.kind == "guide":
+                if not result.cases and data.strip():
+                    plan.problems.append(Problem(where, 1, 1, f"the guide importer read no case from it; "
+                                                              f"revision {item.id}"))
+                continue
             if not result.rows and data.strip():
                 plan.problems.append(Problem(where, 1, 1, f"the importers read no rows from it "
                                                           f"(format {item.format}); revision {item.id}"))
@@ -320,8 +322,8 @@ def _revision(item: Found) -> Revision:
 
 
 def apply_harvest(source: Path, plan: Plan, dry_run: bool) -> list[Path]:
-    """Restore the missing snapshots; stage the new codes revisions in a copy of ``source``, absorb
-    them, then copy the result back.
+    """Restore the missing snapshots; stage the new revisions in a copy of ``source``, absorb
+    them (a guide has no rows to absorb), then copy the result back.
 
     Returns:
         The files written under ``source`` (none with ``dry_run``).
@@ -381,17 +383,15 @@ def _place(target: Path, data: bytes) -> Path:
 
 
 def report(plan: Plan) -> dict:
-    """The ``--json`` document."""
-    codes = [f for f in plan.found if f.kind == "codes"]
+    """The ``--json`` document (guide revisions among the others, with 0 rows: they have cases)."""
+    found = plan.found
     return {
         "repositories": [{"path": s.path, "head": s.head, "commits": s.commits} for s in plan.scans],
         "revisions": [{"id": f.id, "page": f.page, "edition": f.edition, "language": f.language,
                        "date": f.date, "path": f.path, "commit": f.commit, "blob": f.blob, "rows": f.rows,
-                       "status": f.status} for f in codes],
-        "counts": {"new": sum(f.status == "new" for f in codes),
-                   "registered": sum(f.status == "registered" for f in codes)},
-        "guides": [{"page": f.page, "edition": f.edition, "language": f.language, "date": f.date,
-                    "path": f.path, "commit": f.commit, "blob": f.blob} for f in plan.found if f.kind == "guide"],
+                       "status": f.status} for f in found],
+        "counts": {"new": sum(f.status == "new" for f in found),
+                   "registered": sum(f.status == "registered" for f in found)},
         "problems": [{"path": p.path, "line": p.line, "column": p.column, "message": p.message}
                      for p in plan.problems],
     }

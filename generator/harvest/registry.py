@@ -40,7 +40,7 @@ class PageSchema:
     id = String(required=True, pattern=ID_PATTERN, hint="a page id such as cos-errors")
     """Page id, the first part of its revisions' ids."""
     kind = String(required=True, choices=KINDS)
-    """``codes`` pages are imported; ``guide`` pages are only listed."""
+    """``codes`` pages are imported into rows; ``guide`` pages (troubleshooting) into cases."""
     title = String(required=True)
     """What the page is, for people."""
     files = ListOf(Nested(FileRuleSchema), required=True)

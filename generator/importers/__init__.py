@@ -1,7 +1,8 @@
-"""Importers: turn one upstream snapshot (markdown page, page text or text list) into rows.
+"""Importers: turn one upstream snapshot (markdown page, page text or text list) into rows, or a
+troubleshooting guide into cases.
 
 API:
-    detect_format(text) -> "markdown" | "pagetext" | "textlist"
+    detect_format(text) -> "markdown" | "pagetext" | "textlist" | "guide"
     import_text(text, revision) -> ImportResult
     import_file(path, revision=None) -> ImportResult
 """
@@ -15,13 +16,14 @@ from pathlib import Path
 from ..errors import InputError
 from ..model import ImportResult, Problem, Revision
 from .common import guess_language, prepare_lines, split_lines
+from .guide import has_guide_shape, read_guide
 from .markdown import has_pipe_table, read_markdown
 from .pagetext import has_header_block, read_pagetext
 from .textlist import has_text_list, read_textlist
 
 __all__ = ["detect_format", "import_text", "import_file", "revision_from_path", "read_text_file"]
 
-FORMATS = ("markdown", "pagetext", "textlist")
+FORMATS = ("markdown", "pagetext", "textlist", "guide")
 
 _NAME_RE = re.compile(
     r"^(?P<page>[A-Za-z0-9_-]+)\.(?P<edition>[A-Za-z0-9_-]+)\.(?P<language>[A-Za-z]{2,3}(?:-[A-Za-z]+)?)"
@@ -31,10 +33,13 @@ _NAME_RE = re.compile(
 
 def detect_format(text: str) -> str:
     """"pagetext" when the text has no pipe tables but has page-text header blocks;
-    "textlist" when it has neither but lists codes one per line (``-1 参数错误``)."""
+    "textlist" when it has neither but lists codes one per line (``-1 参数错误``); "guide" for a
+    troubleshooting page without tables (a symptom heading opens it)."""
     lines = split_lines(text)
     if has_pipe_table(lines):
         return "markdown"
+    if has_guide_shape(lines):
+        return "guide"
     if has_header_block(lines):
         return "pagetext"
     if has_text_list(lines):
@@ -43,10 +48,15 @@ def detect_format(text: str) -> str:
 
 
 def import_text(text: str, revision: Revision) -> ImportResult:
-    """Read every error-code table of ``text``; warnings name ``revision.path``."""
+    """Read every error-code table of ``text`` (every case of a guide); warnings name ``revision.path``."""
     path = revision.path
     lines, warnings = prepare_lines(text, path)
     fmt = revision.format if revision.format in FORMATS else detect_format(text)
+    if fmt == "guide":
+        cases, more = read_guide(lines, path)
+        warnings.extend(more)
+        warnings.sort(key=lambda p: (p.line, p.column))
+        return ImportResult(revision=revision, rows=[], warnings=warnings, cases=cases)
     if fmt == "pagetext":
         rows, more = read_pagetext(lines, path, revision.id)
     elif fmt == "textlist":

@@ -23,6 +23,7 @@ from ..similarity import is_numeric
 from ..vocabulary import ENTRY_TEXT_KINDS
 from . import urls
 from .crosslinks import Links, compute_links
+from .guides import GuideIndex
 from .entry_json import entry_document
 
 INDEX_SCHEMA = "errdocs-index/1"
@@ -67,7 +68,8 @@ def lookup_document(project: Project, lang: str) -> dict[str, Any]:
     ``spellings`` maps each lower-case spelling to entry keys; ``anywhere`` lists the string
     spellings that may be recognised anywhere in pasted text (compound codes such as NoSuchKey);
     the others (numbers, plain words, texts) only where a code is expected (X-ErrNo:, <Code>,
-    "code": …) or alone on a line.
+    "code": …) or alone on a line. ``cases`` are the troubleshooting cases entry pages show in
+    that language that answer a message: search finds them by it and opens the case's anchor.
     """
     resolved = project.reconciliation.resolved
     spelled = spellings(resolved)
@@ -78,6 +80,8 @@ def lookup_document(project: Project, lang: str) -> dict[str, Any]:
         "entries": {key: _summary(r, lang) for key, r in resolved.items()},
         "spellings": spelled,
         "anywhere": sorted(s for s in spelled if _anywhere(s, resolved, spelled[s])),
+        "cases": [{"key": c["key"], "message": c["message"], "anchor": c["anchor"]}
+                  for c in GuideIndex(project.evidence).paste_cases(lang)],
     }
 
 

@@ -12,6 +12,7 @@ from ..vocabulary import ENTRY_TEXT_KINDS
 from . import urls
 from .changelog import ChangeLog
 from .crosslinks import Links, compute_links
+from .guides import GuideIndex
 from .render import Renderer
 
 
@@ -40,6 +41,7 @@ class SiteModel:
                 self.first_seen.setdefault(r.rows[0].revision, []).append(key)
         self.by_status_count = {status: len(keys) for status, keys in self.by_status().items()}
         self.changes = changes if changes is not None else ChangeLog(project)
+        self.guides = GuideIndex(project.evidence)  # troubleshooting cases by entry and status
 
     def by_status(self) -> dict[int, list[str]]:
         out: dict[int, list[str]] = {}

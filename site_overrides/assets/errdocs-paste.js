@@ -45,8 +45,26 @@
     var idList = root.querySelector("[data-paste-id-list]");
     var siteRoot = root.getAttribute("data-site-root") || "./";
     var index = null;
+    /* Troubleshooting cases (templates/_case.j2): a pasted code and message together lead to the one
+       case that answers them, on its entry page. Longest message first: the most specific wins. */
+    var caseData = document.querySelector("[data-paste-cases]");  /* beside the box, not in it */
+    var cases = caseData ? JSON.parse(caseData.textContent) : [];
+    cases.forEach(function (c) { c.re = new RegExp(c.pattern, "i"); });
+    cases.sort(function (a, b) { return b.message.length - a.message.length; });
 
-    function card(entryKey, spelling) {
+    function unescapeXml(text) {
+      return text.replace(/&apos;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, "<")
+        .replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+    }
+
+    function caseFor(entryKey, text) {
+      for (var i = 0; i < cases.length; i++) {
+        if (cases[i].key === entryKey && cases[i].re.test(text)) { return cases[i]; }
+      }
+      return null;
+    }
+
+    function card(entryKey, spelling, found) {
       var e = index.entries[entryKey];
       var box = el("article", null, "errdocs-paste-entry");
       box.setAttribute("data-key", entryKey);
@@ -58,6 +76,18 @@
       head.appendChild(document.createTextNode(" "));
       head.appendChild(el("span", index.families[e.family] || e.family, "errdocs-muted"));
       box.appendChild(head);
+      if (found) {
+        link.href = siteRoot + e.url + "#" + found.anchor;  /* straight to the case */
+        var match = el("p", null, "errdocs-paste-case");
+        match.setAttribute("data-case", found.anchor);
+        match.appendChild(el("strong", label("case") + ": "));
+        match.appendChild(el("code", found.message));
+        match.appendChild(document.createTextNode(" "));
+        var go = el("a", label("open-case"));
+        go.href = link.href;
+        match.appendChild(go);
+        box.appendChild(match);
+      }
       if (lower(spelling) !== lower(e.code)) {
         box.appendChild(el("p", label("pasted") + ": " + spelling, "errdocs-muted"));
       }
@@ -90,7 +120,7 @@
       box.appendChild(facts);
       var more = el("p");
       var open = el("a", label("open"));
-      open.href = link.href;
+      open.href = siteRoot + e.url;
       more.appendChild(open);
       box.appendChild(more);
       return box;
@@ -115,9 +145,10 @@
       idBox.hidden = !(out.requestIds.length || out.traceIds.length);
       state.textContent = out.codes.length ? label("found") + ": " + out.codes.length : label("none");
       var shown = {};
+      var plain = unescapeXml(text);
       out.codes.forEach(function (hit) {
         hit.keys.forEach(function (k) {
-          if (!shown[k]) { shown[k] = true; results.appendChild(card(k, hit.spelling)); }
+          if (!shown[k]) { shown[k] = true; results.appendChild(card(k, hit.spelling, caseFor(k, plain))); }
         });
       });
     }

@@ -100,6 +100,17 @@
         });
       });
     });
+    /* A troubleshooting case is found by the message it answers and opens at its anchor (the same
+       anchor in both languages, so the other language's cases count too). */
+    var anchored = {};
+    [[page, LANG], [other, OTHER]].forEach(function (pair) {
+      ((pair[0] && pair[0].cases) || []).forEach(function (c) {
+        var entry = self.byKey[c.key];
+        if (!entry || anchored[c.key + "#" + c.anchor + "#" + c.message]) { return; }
+        anchored[c.key + "#" + c.anchor + "#" + c.message] = true;
+        self.addText(entry, pair[1], "case", c.message, true, c.anchor);
+      });
+    });
     Object.keys(page.spellings).forEach(function (spelling) {
       var c = compact(spelling);
       var list = self.compacts[c] || (self.compacts[c] = []);
@@ -109,13 +120,13 @@
     this.vocabulary = Object.keys(this.postings).sort();
   }
 
-  Engine.prototype.addText = function (entry, lang, kind, text, official) {
+  Engine.prototype.addText = function (entry, lang, kind, text, official, anchor) {
     var toks = tokens(text);
     if (!toks.length) { return; }
     var id = this.texts.length, seen = {}, postings = this.postings;
     var us = units(toks);
     this.texts.push({ entry: entry, lang: lang, kind: kind, text: text, official: official, tokens: toks, units: us,
-                      have: new Set(us), joined: toks.join("") });
+                      have: new Set(us), joined: toks.join(""), anchor: anchor || null });
     us.forEach(function (u) {
       if (!seen[u]) { seen[u] = true; (postings[u] || (postings[u] = [])).push(id); }
     });
@@ -307,7 +318,8 @@
       text += '<p class="errdocs-search-match">' + marked(hit.text.text, terms) + "</p>";
     }
     var title = hit.why === "code" ? "<mark>" + escapeHtml(e.code) + "</mark>" : escapeHtml(e.code);
-    return { location: e.location, title: title, text: text, score: hit.score, terms: terms };
+    var location = hit.text && hit.text.anchor ? e.location + "#" + hit.text.anchor : e.location;
+    return { location: location, title: title, text: text, score: hit.score, terms: terms };
   }
 
   /* Material's answer {items: [[doc, ...sections], ...]} with the ranked entries first; lunr's

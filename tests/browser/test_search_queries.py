@@ -179,3 +179,18 @@ def test_keyboard_still_walks_the_results(real_page, real_site_url):
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
     page.wait_for_url("**/cos-xml-api/NoSuchKey/**")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("query", ["You are denied by bucket referer rule", "denied by bucket referer"])
+def test_a_guide_case_is_found_by_its_message_and_opens_at_its_anchor(real_page, real_site_url, lang, query):
+    """The 403 guide's referer-rule case: its message (whole or a fragment) finds AccessDenied, and
+    the result opens the page at that case, where the case's heading is the message."""
+    page = real_page(lang)
+    page.locator("input.md-search__input").press_sequentially(query, delay=5)
+    _first_is(page, real_site_url, lang, "cos-xml-api/AccessDenied")
+    href = page.evaluate("() => decodeURIComponent(document.querySelector('.md-search-result__list > li a').href)")
+    assert href.endswith("#case-cos-403-you-are-denied-by-bucket-referer-rule"), href
+    page.goto(href)
+    heading = page.locator("#case-cos-403-you-are-denied-by-bucket-referer-rule h3")
+    assert "You are denied by bucket referer rule" in heading.inner_text()
