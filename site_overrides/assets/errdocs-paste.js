@@ -80,7 +80,7 @@
         link.href = siteRoot + e.url + "#" + found.anchor;  /* straight to the case */
         var match = el("p", null, "errdocs-paste-case");
         match.setAttribute("data-case", found.anchor);
-        match.appendChild(el("strong", label("case") + ": "));
+        match.appendChild(el("strong", label("case") + " "));
         match.appendChild(el("code", found.message));
         match.appendChild(document.createTextNode(" "));
         var go = el("a", label("open-case"));
