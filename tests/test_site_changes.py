@@ -42,11 +42,14 @@ def test_index_lists_every_pair_newest_first(real_site, lang):
     pairs = consecutive_pairs(load_revisions(ROOT / "source"))
     expected = sorted(pairs, key=lambda p: (p[1].date, p[1].id, p[0].id), reverse=True)
     page = read(real_site, f"{PREFIX[lang]}changes")
-    rows = re.findall(r'<tr data-old="([^"]+)" data-new="([^"]+)"><td>([^<]+)</td><td><a href="([^"]+)"', page)
-    assert [(o, n) for o, n, _, _ in rows] == [(o.id, n.id) for o, n in expected]
-    dates = [d for _, _, d, _ in rows]
+    rows = re.findall(r'<tr data-old="([^"]+)" data-new="([^"]+)"><td class="errdocs-pair-dates"><a href="([^"]+)">'
+                      r'<span class="errdocs-nowrap">([^<]+)</span> → <span class="errdocs-nowrap">([^<]+)</span></a>', page)
+    assert [(o, n) for o, n, *_ in rows] == [(o.id, n.id) for o, n in expected]
+    by_id = {r.id: r for pair in pairs for r in pair}
+    assert [(a, b) for o, n, _, a, b in rows] == [(by_id[o].date, by_id[n].date) for o, n, *_ in rows]
+    dates = [b for *_, b in rows]
     assert dates == sorted(dates, reverse=True)
-    for old, new, _, href in rows:
+    for old, new, href, *_ in rows:
         target, _ = resolve(f"{PREFIX[lang]}changes/", href)
         assert target == f"{PREFIX[lang]}changes/{old}..{new}/"
         assert (real_site / target / "index.html").is_file()
