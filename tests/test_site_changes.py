@@ -119,6 +119,6 @@ def test_decisions_read_as_statuses_with_conditions(real_site, lang):
         page = read(real_site, url)
         assert "{&#39;status&#39;" not in page and "{'status'" not in page and "&#39;when&#39;" not in page
         assert not re.search(r"(Decision|决定)(</strong>)?: (<code>)?None", page)
-        assert re.search(r'<span class="errdocs-decision">(<strong>)?[^<]+(</strong>)?: <span class="errdocs-status" '
+        assert re.search(r'<span class="errdocs-decision">(<strong>)?[^<]+(</strong>)?(: |：)<span class="errdocs-status" '
                          rf'data-status="403">403</span> <span class="errdocs-when">{when}: [^<]+</span><br>'
                          r'<span class="errdocs-status" data-status="409">409</span>', page), url

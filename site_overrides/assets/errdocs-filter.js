@@ -44,9 +44,15 @@
     var box = document.querySelector(".errdocs-change-filter");
     var diff = document.querySelector(".errdocs-diff");
     if (box && diff) build(box, diff);
+    reveal();
+    window.addEventListener("hashchange", reveal);
+  }
+
+  /* An address pointing into a folded list (a change an entry page links to) opens it. */
+  function reveal() {
     var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
     var folded = target && target.closest("details");
-    if (folded) { folded.open = true; target.scrollIntoView(); }
+    if (folded && !folded.open) { folded.open = true; target.scrollIntoView(); }
   }
 
   function build(box, diff) {
