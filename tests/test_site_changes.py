@@ -115,10 +115,11 @@ def test_every_change_link_of_every_entry_page_lands_on_a_change(real_site):
 def test_decisions_read_as_statuses_with_conditions(real_site, lang):
     """A list of status cases reads like the entry's statuses; a missing value shows nothing."""
     when = {"en": "when", "zh": "情形"}[lang]
+    colon = {"en": ": ", "zh": "："}[lang]
     for url in (f"{PREFIX[lang]}cos-xml-api/InvalidObjectState", f"{PREFIX[lang]}errata"):
         page = read(real_site, url)
         assert "{&#39;status&#39;" not in page and "{'status'" not in page and "&#39;when&#39;" not in page
         assert not re.search(r"(Decision|决定)(</strong>)?: (<code>)?None", page)
         assert re.search(r'<span class="errdocs-decision">(<strong>)?[^<]+(</strong>)?(: |：)<span class="errdocs-status" '
-                         rf'data-status="403">403</span> <span class="errdocs-when">{when}: [^<]+</span><br>'
+                         rf'data-status="403">403</span> <span class="errdocs-when">{when}{colon}[^<]+</span><br>'
                          r'<span class="errdocs-status" data-status="409">409</span>', page), url

@@ -186,13 +186,15 @@ def render_html(report: Report, lang: str = "en") -> str:
     entries to the changes that touched them.
     """
     w = _w(lang)
+    data_lang = _e(report.new.language)  # upstream text is marked with its own language
     parts = [f'<section class="errdocs-diff" lang="{_e(lang)}" data-old="{_e(report.old.id)}" '
              f'data-new="{_e(report.new.id)}" data-cross-language="{str(report.cross_language).lower()}">',
              f'<p class="diff-summary">{_e(report.old.id)} → {_e(report.new.id)}{_e(w["colon"])}{_e(_counts_line(report, lang))}</p>']
     if report.cross_language:
         parts.append(f'<p class="diff-note">{_e(w["cross"].format(old=report.old.id, new=report.new.id))}</p>')
     for title, changes in _sections(report):
-        parts.append(f'<h3 class="diff-section">{_e(_section(title, lang))}</h3>')
+        marked = f' lang="{data_lang}"' if title else ""  # an upstream title, in its page's language
+        parts.append(f'<h3 class="diff-section"{marked}>{_e(_section(title, lang))}</h3>')
         parts.append('<ul class="diff-changes">')
         for c in changes:
             rule = RULE[c.kind]
@@ -205,7 +207,7 @@ def render_html(report: Report, lang: str = "en") -> str:
             if c.kind == "text-changed" and c.diff is not None:
                 body = _html_diff(c.diff, w)
                 detail = (f' <span class="change-field">{_e(w["field"].get(c.field, c.field))}</span>{_e(w["colon"])}'
-                          f'<span class="change-diff">{body}</span>')
+                          f'<span class="change-diff" lang="{data_lang}">{body}</span>')
             elif c.kind == "code-renamed":
                 detail = f'{_e(w["colon"])}<code class="old">{_e(c.old)}</code> → <code class="new">{_e(c.new)}</code>'
             else:

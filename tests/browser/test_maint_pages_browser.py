@@ -80,3 +80,32 @@ def test_without_javascript_every_change_shows(browser, real_site_url):
     assert page.locator("li.change:visible").count() == page.locator("li.change").count() > 200
     assert page.locator(".errdocs-change-filter").is_hidden()
     context.close()
+
+
+#: Names that are the same in both languages (protocols, products, header names, module names).
+SHARED = {"HTTP", "git", "intl", "cn", "ID", "JSON", "ErrNo", "URI", "Content", "Length", "MD5", "API", "COS", "XML",
+          "SDK", "CDN", "CI", "Trace", "X",
+          "Access", "Httpsvr", "OCR", "PROXY", "CGI", "OSS", "CMD", "cmd", "proxy"}  # in zh family titles
+
+
+@pytest.mark.parametrize("path", PAGES + ["changes/cos-v4-call-errors.cn.zh.2016-08-11..cos-v4-call-errors.cn.zh.2016-09-30/"])
+def test_chinese_pages_speak_chinese(phone, path):
+    """The page's own words (labels, headings, links, notes) are Chinese with full-width colons;
+    upstream data is marked (code, lang, translate=no) or an id, and left out of the check, like the
+    catalog's own sentences on the errata (summaries and reasons, which name codes)."""
+    phone.goto(phone.base + "zh/" + path)
+    text = phone.evaluate("""() => { const c = document.querySelector('.errdocs-page').cloneNode(true);
+        c.querySelectorAll('code, [lang]:not([lang^=zh]), [translate=no], .errdocs-conflict > p, '
+          + 'a[href*="revisions/"], a[href*="changes/"], .diff-summary, .errdocs-filter-option, .change-detail').forEach(e => e.remove());
+        return c.innerText; }""")
+    words = set(re.findall(r"[A-Za-z][A-Za-z-]{2,}", text)) - SHARED
+    assert not {w for w in words if not all(part in SHARED for part in w.split("-"))}, (path, sorted(words)[:20])
+    assert not re.search(r"[^\x00-\x7f][ ]?: ", text), re.findall(r".{0,15}[^\x00-\x7f][ ]?: .{0,10}", text)[:5]
+
+
+@pytest.mark.parametrize("lang", urls.LANGS)
+def test_english_plurals(phone, lang):
+    for path in PAGES:
+        phone.goto(phone.base + PREFIX[lang] + path)
+        text = phone.locator(".errdocs-page").inner_text()
+        assert not re.search(r"(?<![\d.])1 (changes|revisions|entries|disagreements|rows|codes)\b", text), path
