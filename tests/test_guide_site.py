@@ -61,7 +61,10 @@ def test_status_index_shows_the_bare_403_case(real_site):
         page = (real_site / prefix / "status" / "index.html").read_text(encoding="utf-8")
         section = re.search(r'<section class="errdocs-case" id="case-cos-cdn-403" lang="(\w+)">(.*?)</section>', page, re.S)
         assert section and section.group(1) == lang  # the CDN guide has a zh revision (2021-05-08)
-        assert page.index('id="status-403"') < section.start() < page.index('id="status-404"')
+        # the 403 row (and no other) links to the case, shown under the table
+        row = re.search(r'<tr id="status-403">.*?</tr>', page, re.S).group(0)
+        assert 'href="#case-cos-cdn-403"' in row and page.count('href="#case-cos-cdn-403"') == 2  # + its own "#"
+        assert page.index("</table>") < section.start()
 
 
 HOSTILE = '<script>window.__pwned=1</script> <img src=x onerror="window.__pwned=1"> {{ 7*7 }} {% raw %} </textarea>'

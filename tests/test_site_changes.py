@@ -42,11 +42,14 @@ def test_index_lists_every_pair_newest_first(real_site, lang):
     pairs = consecutive_pairs(load_revisions(ROOT / "source"))
     expected = sorted(pairs, key=lambda p: (p[1].date, p[1].id, p[0].id), reverse=True)
     page = read(real_site, f"{PREFIX[lang]}changes")
-    rows = re.findall(r'<tr data-old="([^"]+)" data-new="([^"]+)"><td>([^<]+)</td><td><a href="([^"]+)"', page)
-    assert [(o, n) for o, n, _, _ in rows] == [(o.id, n.id) for o, n in expected]
-    dates = [d for _, _, d, _ in rows]
+    rows = re.findall(r'<tr data-old="([^"]+)" data-new="([^"]+)"><td class="errdocs-pair-dates"><a href="([^"]+)">'
+                      r'<span class="errdocs-nowrap">([^<]+)</span> → <span class="errdocs-nowrap">([^<]+)</span></a>', page)
+    assert [(o, n) for o, n, *_ in rows] == [(o.id, n.id) for o, n in expected]
+    by_id = {r.id: r for pair in pairs for r in pair}
+    assert [(a, b) for o, n, _, a, b in rows] == [(by_id[o].date, by_id[n].date) for o, n, *_ in rows]
+    dates = [b for *_, b in rows]
     assert dates == sorted(dates, reverse=True)
-    for old, new, _, href in rows:
+    for old, new, href, *_ in rows:
         target, _ = resolve(f"{PREFIX[lang]}changes/", href)
         assert target == f"{PREFIX[lang]}changes/{old}..{new}/"
         assert (real_site / target / "index.html").is_file()
@@ -112,10 +115,11 @@ def test_every_change_link_of_every_entry_page_lands_on_a_change(real_site):
 def test_decisions_read_as_statuses_with_conditions(real_site, lang):
     """A list of status cases reads like the entry's statuses; a missing value shows nothing."""
     when = {"en": "when", "zh": "情形"}[lang]
+    colon = {"en": ": ", "zh": "："}[lang]
     for url in (f"{PREFIX[lang]}cos-xml-api/InvalidObjectState", f"{PREFIX[lang]}errata"):
         page = read(real_site, url)
         assert "{&#39;status&#39;" not in page and "{'status'" not in page and "&#39;when&#39;" not in page
         assert not re.search(r"(Decision|决定)(</strong>)?: (<code>)?None", page)
-        assert re.search(r'<span class="errdocs-decision">(<strong>)?[^<]+(</strong>)?: <span class="errdocs-status" '
-                         rf'data-status="403">403</span> <span class="errdocs-when">{when}: [^<]+</span><br>'
+        assert re.search(r'<span class="errdocs-decision">(<strong>)?[^<]+(</strong>)?(: |：)<span class="errdocs-status" '
+                         rf'data-status="403">403</span> <span class="errdocs-when">{when}{colon}[^<]+</span><br>'
                          r'<span class="errdocs-status" data-status="409">409</span>', page), url

@@ -24,10 +24,12 @@ _WORDS = {
         "codes": "codes", "field": {"description": "description", "action": "action", "message": "message",
                                     "name": "name", "variants": "variants",
                                     "step": "step"},
-        "displaced": "rows out of the previous order",
-        "counts": "{n} changes ({detail})", "severity": {"major": "major", "minor": "minor", "info": "info"},
+        "displaced": "rows out of the previous order", "displaced_one": "row out of the previous order",
+        "code_one": "code",
+        "counts": "{n} changes ({detail})", "counts_one": "1 change ({detail})", "severity": {"major": "major", "minor": "minor", "info": "info"},
         "nothing": "Nothing to absorb.", "absorb": "{n} items to absorb",
         "times": "listed {old} → {new} times", "from": "from", "to": "to",
+        "deleted": "deleted:", "inserted": "inserted:", "colon": ": ", "comma": ", ",
     },
     "zh": {
         "changes": "变更", "no_changes": "没有变更。", "untitled": "（无标题表格）",
@@ -35,10 +37,11 @@ _WORDS = {
         "codes": "错误码", "field": {"description": "描述", "action": "处理建议", "message": "消息",
                                    "name": "名称", "variants": "变体",
                                    "step": "步骤"},
-        "displaced": "行不在原来的顺序中",
-        "counts": "{n} 处变更（{detail}）", "severity": {"major": "重要", "minor": "一般", "info": "提示"},
+        "displaced": "行不在原来的顺序中", "displaced_one": "行不在原来的顺序中", "code_one": "错误码",
+        "counts": "{n} 处变更（{detail}）", "counts_one": "1 处变更（{detail}）", "severity": {"major": "重要", "minor": "一般", "info": "提示"},
         "nothing": "没有需要吸收的内容。", "absorb": "{n} 项需要吸收",
         "times": "出现次数 {old} → {new}", "from": "自", "to": "至",
+        "deleted": "删除：", "inserted": "新增：", "colon": "：", "comma": "，",
     },
 }
 
@@ -56,8 +59,8 @@ def _counts_line(report: Report, lang: str) -> str:
     if not report.changes:
         return w["no_changes"]
     by_sev = {s: sum(1 for c in report.changes if c.severity == s) for s in SEVERITIES}
-    detail = ", ".join(f"{n} {w['severity'][s]}" for s, n in by_sev.items() if n)
-    return w["counts"].format(n=len(report.changes), detail=detail)
+    detail = w["comma"].join(f"{n} {w['severity'][s]}" for s, n in by_sev.items() if n)
+    return w["counts_one" if len(report.changes) == 1 else "counts"].format(n=len(report.changes), detail=detail)
 
 
 def _sections(report: Report) -> list[tuple[str | None, list[Change]]]:
@@ -78,9 +81,11 @@ def _summary(c: Change, lang: str) -> str:
     """What changed, as plain text (the value part; the label and code are shown apart)."""
     w = _w(lang)
     if c.kind in ("section-added", "section-removed"):
-        return f"{len(c.codes)} {w['codes']}: {', '.join(c.codes)}" if c.codes else ""
+        codes = w["code_one"] if len(c.codes) == 1 else w["codes"]
+        return f"{len(c.codes)} {codes}{w['colon']}{', '.join(c.codes)}" if c.codes else ""
     if c.kind == "reordered":
-        return f"{len(c.codes)} {w['displaced']}: {', '.join(c.codes)}"
+        displaced = w["displaced_one"] if len(c.codes) == 1 else w["displaced"]
+        return f"{len(c.codes)} {displaced}{w['colon']}{', '.join(c.codes)}"
     if c.kind in ("duplicate-added", "duplicate-removed"):
         return w["times"].format(old=c.old, new=c.new)
     if c.kind in ("code-added", "code-removed"):
@@ -183,13 +188,15 @@ def render_html(report: Report, lang: str = "en") -> str:
     entries to the changes that touched them.
     """
     w = _w(lang)
+    data_lang = _e(report.new.language)  # upstream text is marked with its own language
     parts = [f'<section class="errdocs-diff" lang="{_e(lang)}" data-old="{_e(report.old.id)}" '
              f'data-new="{_e(report.new.id)}" data-cross-language="{str(report.cross_language).lower()}">',
-             f'<p class="diff-summary">{_e(report.old.id)} → {_e(report.new.id)}: {_e(_counts_line(report, lang))}</p>']
+             f'<p class="diff-summary">{_e(report.old.id)} → {_e(report.new.id)}{_e(w["colon"])}{_e(_counts_line(report, lang))}</p>']
     if report.cross_language:
         parts.append(f'<p class="diff-note">{_e(w["cross"].format(old=report.old.id, new=report.new.id))}</p>')
     for title, changes in _sections(report):
-        parts.append(f'<h3 class="diff-section">{_e(_section(title, lang))}</h3>')
+        marked = f' lang="{data_lang}"' if title else ""  # an upstream title, in its page's language
+        parts.append(f'<h3 class="diff-section"{marked}>{_e(_section(title, lang))}</h3>')
         parts.append('<ul class="diff-changes">')
         for c in changes:
             rule = RULE[c.kind]
@@ -200,21 +207,37 @@ def render_html(report: Report, lang: str = "en") -> str:
                      f' <span class="change-severity">{_e(w["severity"][c.severity])}</span>')
             code = f' <code>{_e(c.code)}</code>' if c.code else ""
             if c.kind == "text-changed" and c.diff is not None:
-                body = "".join(_e(t) if op == "=" else (f"<del>{_e(t)}</del>" if op == "-" else f"<ins>{_e(t)}</ins>")
-                               for op, t in c.diff)
-                detail = (f' <span class="change-field">{_e(w["field"].get(c.field, c.field))}</span>: '
-                          f'<span class="change-diff">{body}</span>')
+                body = _html_diff(c.diff, w)
+                detail = (f' <span class="change-field">{_e(w["field"].get(c.field, c.field))}</span>{_e(w["colon"])}'
+                          f'<span class="change-diff" lang="{data_lang}">{body}</span>')
             elif c.kind == "code-renamed":
-                detail = f': <code class="old">{_e(c.old)}</code> → <code class="new">{_e(c.new)}</code>'
+                detail = f'{_e(w["colon"])}<code class="old">{_e(c.old)}</code> → <code class="new">{_e(c.new)}</code>'
             else:
                 summary = _summary(c, lang)
-                detail = f': <span class="change-detail">{_e(summary)}</span>' if summary else ""
+                detail = f'{_e(w["colon"])}<span class="change-detail">{_e(summary)}</span>' if summary else ""
             parts.append(f"<li {attrs}>{label}{code}{detail.replace(chr(10), '<br>')}</li>")
         parts.append("</ul>")
-    if not report.changes:
-        parts.append(f'<p class="diff-none">{_e(w["no_changes"])}</p>')
     parts.append("</section>")
     return "\n".join(parts) + "\n"
+
+
+def _html_diff(pieces: list[list[str]], w: dict[str, Any]) -> str:
+    """A word diff as HTML whose words never run together: whitespace at the edge of a deleted or
+    inserted piece stays outside its mark, a space separates a deletion from the insertion that
+    replaces it (``does`` / ``This`` would read "doesThis"), and each mark starts with a word a
+    screen reader says (visually hidden) since strike-through and colour are not read out."""
+    out: list[str] = []
+    for i, (op, text) in enumerate(pieces):
+        if op == "=":
+            out.append(_e(text))
+            continue
+        core = text.strip()
+        lead, trail = text[:len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+        if i and not lead and pieces[i - 1][0] != "=" and not pieces[i - 1][1][-1:].isspace():
+            lead = " "  # a deletion directly followed by its insertion
+        tag, said = ("del", w["deleted"]) if op == "-" else ("ins", w["inserted"])
+        out.append(f'{_e(lead)}<{tag}><span class="diff-sr">{_e(said)} </span>{_e(core)}</{tag}>{_e(trail)}')
+    return "".join(out)
 
 
 # ---------------------------------------------------------------- json

@@ -6,11 +6,16 @@ spellings in a family fed by that upstream page; where the change's table (``sec
 ``section_old`` for a move) is one that family reads, only such families count, so a code that two
 families of one page share (-3006: download and preview) links only the entry of the table it
 changed in. Everything is computed once per build, linear in revisions, changes and spellings.
+
+The timeline: each page's revisions (per edition and language) in date order, with their
+neighbours, and a note on every pair that says the same as another (``PairNote``) so the site
+states it in one line instead of repeating a list.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from markupsafe import Markup
 
@@ -25,6 +30,19 @@ from . import urls
 
 
 
+#: Why a pair needs no list of its own, in the order they are tested.
+NOTE_KINDS = ("same-bytes", "whitespace", "outside-tables", "formatting", "undo", "repeat")
+
+
+@dataclass
+class PairNote:
+    """A pair that says the same as something else: ``kind`` (``NOTE_KINDS``) and, for ``undo``
+    and ``repeat``, the pair it undoes or repeats."""
+
+    kind: str
+    other: "ChangePage | None" = None
+
+
 @dataclass
 class ChangePage:
     """One pair of consecutive revisions and its report."""
@@ -32,6 +50,7 @@ class ChangePage:
     old: Revision
     new: Revision
     report: Report
+    note: PairNote | None = field(default=None, compare=False)
 
     @property
     def anchors(self) -> list[str]:
@@ -83,6 +102,28 @@ class ChangeLog:
                  for old, new in consecutive_pairs(project.revisions)]
         self.pages = sorted(pages, key=lambda p: (p.new.date, p.new.id, p.old.id), reverse=True)
         self._touches = _touches(project, self.pages)
+        self.timeline: dict[tuple[str, str, str], list[Revision]] = {}
+        for rev in sorted(project.revisions, key=lambda r: (r.page, r.edition, r.language, r.date, r.id)):
+            self.timeline.setdefault((rev.page, rev.edition, rev.language), []).append(rev)
+        self._pair = {(p.old.id, p.new.id): p for p in pages}
+        _annotate(pages, imports, project.source)
+
+    def pair(self, old: Revision | None, new: Revision | None) -> ChangePage | None:
+        """The change page of two consecutive revisions, if they are one."""
+        return self._pair.get((old.id, new.id)) if old and new else None
+
+    def neighbours(self, rev: Revision) -> tuple[Revision | None, Revision | None]:
+        """The revisions before and after ``rev`` of the same page, edition and language."""
+        revs = self.timeline[(rev.page, rev.edition, rev.language)]
+        i = revs.index(rev)
+        return (revs[i - 1] if i else None), (revs[i + 1] if i + 1 < len(revs) else None)
+
+    def by_page(self) -> dict[str, list[tuple[tuple[str, str, str], list[Revision]]]]:
+        """The timeline grouped by page id, then edition and language."""
+        out: dict[str, list] = {}
+        for key, revs in self.timeline.items():
+            out.setdefault(key[0], []).append((key, revs))
+        return out
 
     def for_entry(self, r: Resolved) -> dict[str | None, list[Touch]]:
         """Touches by the history row (revision id) they belong on: the new revision's row when
@@ -111,3 +152,54 @@ def _touches(project: Project, pages: list[ChangePage]) -> dict[str, list[Touch]
     for touches in out.values():  # oldest first, like the history table
         touches.sort(key=lambda t: (t.page.new.date, t.page.new.id))
     return out
+
+
+def _row_key(result: ImportResult) -> tuple:
+    """Every row as read, exactly (no noise normalisation): equal keys, equal tables."""
+    return tuple((r.section, r.code, r.status_text, tuple(sorted(r.texts.items())),
+                  tuple(tuple(sorted(v.items())) for v in r.variants)) for r in result.rows)
+
+
+def _signature(report: Report) -> tuple:
+    return tuple((c.kind, c.section, c.section_old, c.code, repr(c.old), repr(c.new), c.field)
+                 for c in report.changes)
+
+
+def _empty_pair_kind(p: ChangePage, imports: dict[str, ImportResult], source: Path) -> str:
+    """Why a pair without changes differs at all: same bytes, whitespace, text outside the
+    tables, or only noise inside them (punctuation width, a trailing period)."""
+    if p.old.origin_blob and p.old.origin_blob == p.new.origin_blob:
+        return "same-bytes"
+    try:
+        old, new = ((source / r.path).read_bytes() for r in (p.old, p.new))
+    except OSError:  # a snapshot not on disk (a test project): judge from the rows alone
+        old = new = None
+    if old is not None and old == new:
+        return "same-bytes"
+    if old is not None and b"".join(old.split()) == b"".join(new.split()):
+        return "whitespace"
+    if _row_key(imports[p.old.id]) == _row_key(imports[p.new.id]):
+        return "outside-tables"
+    return "formatting"
+
+
+def _annotate(pages: list[ChangePage], imports: dict[str, ImportResult], source: Path) -> None:
+    """Set ``note`` on each pair that says the same as something else: nothing in the tables
+    (with why), the exact undo of the pair before it, or the same list as an earlier pair."""
+    first: dict[tuple, ChangePage] = {}
+    before: dict[str, ChangePage] = {}
+    for p in sorted(pages, key=lambda p: (p.new.date, p.new.id, p.old.id)):
+        prev = before.get(p.old.id)
+        before[p.new.id] = p
+        if not p.report.changes:
+            p.note = PairNote(_empty_pair_kind(p, imports, source))
+            continue
+        if prev is not None and prev.report.changes and \
+                _row_key(imports[prev.old.id]) == _row_key(imports[p.new.id]):
+            p.note = PairNote("undo", prev)
+            continue
+        sig = _signature(p.report)
+        if sig in first:
+            p.note = PairNote("repeat", first[sig])
+        else:
+            first[sig] = p

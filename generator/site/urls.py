@@ -9,6 +9,7 @@ byte as ``~XX`` (upper-case hex). ``~`` is never kept, so the mapping is injecti
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 from ..vocabulary import LANGUAGES as LANGS
 
@@ -132,3 +133,17 @@ def relative(from_src: str, to_src: str) -> str:
     here = url_of(from_src).rstrip("/").split("/") if url_of(from_src) else []
     there = url_of(to_src)
     return "../" * len([p for p in here if p]) + there or "./"
+
+
+#: Where the upstream documentation repositories are published.
+UPSTREAM_HOST = "https://github.com/"
+
+
+def upstream_commit(repository: str, commit: str) -> str:
+    """The upstream commit on GitHub: ``tencentyun/qcloud-documents`` + sha -> ``…/commit/<sha>``."""
+    return f"{UPSTREAM_HOST}{quote(repository)}/commit/{quote(commit)}"
+
+
+def upstream_file(repository: str, commit: str, path: str) -> str:
+    """The upstream file as it was at ``commit`` (paths hold Chinese, spaces and brackets: encoded)."""
+    return f"{UPSTREAM_HOST}{quote(repository)}/blob/{quote(commit)}/{quote(path)}"
