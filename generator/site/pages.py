@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from urllib.parse import quote
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -39,6 +40,11 @@ class SiteModel:
             if r.rows:
                 self.first_seen.setdefault(r.rows[0].revision, []).append(key)
         self.by_status_count = {status: len(keys) for status, keys in self.by_status().items()}
+        self._family_status: dict[tuple[str, int], int] = {}
+        for r in self.resolved.values():
+            for case in r.statuses:
+                pair = (r.family.id, case.status)
+                self._family_status[pair] = self._family_status.get(pair, 0) + 1
         self.changes = changes if changes is not None else ChangeLog(project)
 
     def by_status(self) -> dict[int, list[str]]:
@@ -47,6 +53,18 @@ class SiteModel:
             for case in r.statuses:
                 out.setdefault(case.status, []).append(key)
         return dict(sorted(out.items()))
+
+    def family_status_count(self, family_id: str, status: int) -> int:
+        """How many entries of a family return ``status``."""
+        return self._family_status.get((family_id, status), 0)
+
+    @staticmethod
+    def upstream_url(rev) -> str | None:
+        """The revision's file on GitHub at its commit, when it was taken from a repository."""
+        if not (rev.origin_repository and rev.origin_commit and rev.origin_path):
+            return None
+        return (f"https://github.com/{quote(rev.origin_repository)}/blob/{quote(rev.origin_commit)}/"
+                f"{quote(rev.origin_path)}")
 
     def conflicts_by_kind(self) -> dict[str, list]:
         out: dict[str, list] = {}

@@ -63,6 +63,9 @@ class Renderer:
 
     def render(self, template: str, lang: str, **context) -> str:
         def t(key: str, **fmt) -> str:
+            # English says "1 entry", not "1 entries": a count of one takes the key's _one form
+            if fmt.get("count") == 1 and key + "_one" in self.labels:
+                key += "_one"
             text = self.labels[key][lang]
             return text.format(**fmt) if fmt else text
         return self.env.get_template(template).render(lang=lang, t=t, **context)
