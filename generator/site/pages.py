@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from urllib.parse import quote
 from dataclasses import dataclass
 from typing import Iterator
@@ -13,7 +12,7 @@ from ..vocabulary import ENTRY_TEXT_KINDS
 from . import urls
 from .changelog import ChangeLog
 from .crosslinks import Links, compute_links
-from .render import Renderer
+from .render import Renderer, words
 
 
 
@@ -128,12 +127,13 @@ def _page(renderer: Renderer, template: str, src: str, lang: str, site: SiteMode
 def nav_for_language(project: Project, labels: dict, lang: str) -> list:
     """The navigation of one language: a few index pages; entry and revision pages stay out of it.
 
-    Material prints nav titles as HTML, so the catalog's titles are escaped here.
+    Material prints nav titles as HTML, so the catalog's titles are escaped here (``words``: joined
+    words kept whole, a Chinese name on an English page marked as Chinese).
     """
     items = [{labels["site_title"][lang]: urls.home(lang)}, {labels["paste"][lang]: urls.paste(lang)}]
     for svc in project.catalog.services:
-        items.append({html.escape(svc.title[lang]): [
-            {html.escape(project.catalog.families[f].title[lang]): urls.family(lang, f)} for f in svc.families]})
+        items.append({str(words(svc.title[lang], lang)): [
+            {str(words(project.catalog.families[f].title[lang], lang)): urls.family(lang, f)} for f in svc.families]})
     items += [{labels["statuses"][lang]: urls.status(lang)}, {labels["errata"][lang]: urls.errata(lang)},
               {labels["revisions"][lang]: urls.revisions(lang)}, {labels["changes"][lang]: urls.changes(lang)}]
     return items
