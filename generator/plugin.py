@@ -103,7 +103,9 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
         return page
 
     def on_page_context(self, context, *, page, config, nav):
-        context["nav"] = self.navs.get(page.meta.get("lang", "en"), nav)
+        lang = page.meta.get("lang", "en")
+        context["nav"] = self.navs.get(lang, nav)
+        context["config"] = _NamedConfig(config, self.site.renderer.labels["site_name"].get(lang, config.site_name))
         self.mode.page_rendered(page)
         return context
 
@@ -144,3 +146,23 @@ def _build_date(project: Project) -> str:
 
 def _is_zh(page) -> bool:
     return page.file.src_uri.startswith("zh/")
+
+
+class _NamedConfig:
+    """The config as a page's templates see it: the site's name in the page's language (the
+    header, the drawer and <title> print ``config.site_name``); everything else is the config."""
+
+    __slots__ = ("_config", "site_name")
+
+    def __init__(self, config, site_name: str):
+        self._config = config
+        self.site_name = site_name
+
+    def __getattr__(self, name):
+        return getattr(self._config, name)
+
+    def __getitem__(self, key):
+        return self.site_name if key == "site_name" else self._config[key]
+
+    def __contains__(self, key):
+        return key in self._config

@@ -45,7 +45,8 @@ def test_every_internal_link_resolves(site_url, built_site):
         parser = _Links()
         parser.feed(body.decode("utf-8"))
         for link in parser.links:
-            target = urldefrag(urljoin(url, link))[0]
+            # a query (?status=409: a filtered family table) is read by the page's script, same file
+            target = urldefrag(urljoin(url, link))[0].split("?")[0]
             if target.startswith(site_url) and target not in seen:
                 queue.append(target)
     assert not broken, broken

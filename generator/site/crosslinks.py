@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from ..reconcile import Resolved
 from ..schema import CODE_PATTERN
+from ..vocabulary import LANGUAGES
 from ..similarity import is_numeric
 from .render import links
 
@@ -16,7 +17,7 @@ class Links:
     same_code: list[str] = field(default_factory=list)
     paired: list[str] = field(default_factory=list)
     related: list[str] = field(default_factory=list)
-    upstream: list[dict] = field(default_factory=list)
+    upstream: dict[str, list[dict]] = field(default_factory=dict)  # page language -> links
 
 
 def compute_links(resolved: dict[str, Resolved]) -> dict[str, Links]:
@@ -61,12 +62,23 @@ def _names(r: Resolved) -> set[str]:
     return {n for n in [*r.names, *messages] if CODE_PATTERN.match(n) and not is_numeric(n)}
 
 
-def _upstream(r: Resolved) -> list[dict]:
-    seen, out = set(), []
+def _upstream(r: Resolved) -> dict[str, list[dict]]:
+    """Per page language, the http(s) links of the entry's texts: first those of the texts in
+    that language, labelled as they are there; then those only the other language's texts give,
+    with ``lang`` set to that language (the page labels them in its own words)."""
+    found: dict[str, dict[str, str]] = {}  # language -> href -> label, first seen wins
     for by_lang in r.texts.values():
-        for tv in by_lang.values():
+        for text_lang, tv in by_lang.items():
             for link in links(tv.text):
-                if link["href"] not in seen:
-                    seen.add(link["href"])
-                    out.append(link)
+                found.setdefault(text_lang, {}).setdefault(link["href"], link["text"])
+    out: dict[str, list[dict]] = {}
+    for lang in LANGUAGES:
+        own = found.get(lang, {})
+        items = [{"href": href, "text": text, "lang": lang} for href, text in own.items()]
+        for other, by_href in found.items():
+            if other != lang:
+                items += [{"href": href, "text": text, "lang": other} for href, text in by_href.items()
+                          if href not in own and all(i["href"] != href for i in items)]
+        if items:
+            out[lang] = items
     return out

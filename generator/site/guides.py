@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import quote
 
 from ..evidence import CaseEvidence, Evidence
 from ..model import GuideCase, Revision
+from . import urls
 
 _INLINE = re.compile(
     r"!\[(?P<alt>[^\]\n]*)\]\(\s*(?P<src>[^)\s]+)\s*\)"  # an image: shown as a link, never loaded
@@ -95,13 +95,6 @@ def case_anchor(page: str, case: GuideCase) -> str:
     return f"{base}-{words}" if words else base
 
 
-def upstream_url(rev: Revision) -> str | None:
-    """The page as upstream published it (the file at its origin commit on GitHub)."""
-    if not (rev.origin_repository and rev.origin_commit and rev.origin_path):
-        return None
-    return f"https://github.com/{rev.origin_repository}/blob/{rev.origin_commit}/{quote(rev.origin_path)}"
-
-
 @dataclass(frozen=True)
 class ShownCase:
     """A case as a page shows it."""
@@ -120,7 +113,7 @@ class ShownCase:
 
     @property
     def upstream(self) -> str | None:
-        return upstream_url(self.item.revision)
+        return urls.revision_file(self.item.revision)
 
     @property
     def response(self) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -13,7 +12,7 @@ from . import urls
 from .changelog import ChangeLog
 from .crosslinks import Links, compute_links
 from .guides import GuideIndex
-from .render import Renderer
+from .render import Renderer, words
 
 
 
@@ -40,6 +39,11 @@ class SiteModel:
             if r.rows:
                 self.first_seen.setdefault(r.rows[0].revision, []).append(key)
         self.by_status_count = {status: len(keys) for status, keys in self.by_status().items()}
+        self._family_status: dict[tuple[str, int], int] = {}
+        for r in self.resolved.values():
+            for case in r.statuses:
+                pair = (r.family.id, case.status)
+                self._family_status[pair] = self._family_status.get(pair, 0) + 1
         self.changes = changes if changes is not None else ChangeLog(project)
         self.guides = GuideIndex(project.evidence)  # troubleshooting cases by entry and status
 
@@ -49,6 +53,10 @@ class SiteModel:
             for case in r.statuses:
                 out.setdefault(case.status, []).append(key)
         return dict(sorted(out.items()))
+
+    def family_status_count(self, family_id: str, status: int) -> int:
+        """How many entries of a family return ``status``."""
+        return self._family_status.get((family_id, status), 0)
 
     def conflicts_by_kind(self) -> dict[str, list]:
         out: dict[str, list] = {}
@@ -112,12 +120,13 @@ def _page(renderer: Renderer, template: str, src: str, lang: str, site: SiteMode
 def nav_for_language(project: Project, labels: dict, lang: str) -> list:
     """The navigation of one language: a few index pages; entry and revision pages stay out of it.
 
-    Material prints nav titles as HTML, so the catalog's titles are escaped here.
+    Material prints nav titles as HTML, so the catalog's titles are escaped here (``words``: joined
+    words kept whole, a Chinese name on an English page marked as Chinese).
     """
     items = [{labels["site_title"][lang]: urls.home(lang)}, {labels["paste"][lang]: urls.paste(lang)}]
     for svc in project.catalog.services:
-        items.append({html.escape(svc.title[lang]): [
-            {html.escape(project.catalog.families[f].title[lang]): urls.family(lang, f)} for f in svc.families]})
+        items.append({str(words(svc.title[lang], lang)): [
+            {str(words(project.catalog.families[f].title[lang], lang)): urls.family(lang, f)} for f in svc.families]})
     items += [{labels["statuses"][lang]: urls.status(lang)}, {labels["errata"][lang]: urls.errata(lang)},
               {labels["revisions"][lang]: urls.revisions(lang)}, {labels["changes"][lang]: urls.changes(lang)}]
     return items

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup, escape
 from ruamel.yaml import YAML
 
 from .. import conflict_kinds
@@ -40,6 +41,28 @@ def links(text: str) -> list[dict]:
     return [s for s in segments(text) if s["kind"] == "link"]
 
 
+#: A word joined by hyphens, dots or colons (2016-12-07, X-ErrNo, cos-errors.cn.zh.2017-06-06,
+#: Access-Control-Request-Method): browsers may break after each hyphen, which splits it in two.
+_JOINED = re.compile(r"[A-Za-z0-9_]+(?:[-.:/][A-Za-z0-9_]+)+")
+#: Han characters on an English page: a Chinese name (万象优图) is marked as Chinese.
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]+")
+
+
+def words(text: str, lang: str) -> Markup:
+    """``text`` escaped, each joined word kept on one line and, on an English page, each Han run
+    marked ``lang="zh"`` (the layout test holds the chrome to the page's language)."""
+    out, pos = [], 0
+    pattern = re.compile(f"{_JOINED.pattern}|{_HAN.pattern}") if lang == "en" else _JOINED
+    for m in pattern.finditer(text or ""):
+        out.append(escape(text[pos:m.start()]))
+        piece = escape(m.group(0))
+        out.append(Markup('<span lang="zh">{}</span>').format(piece) if _HAN.fullmatch(m.group(0))
+                   else Markup('<span class="errdocs-nowrap">{}</span>').format(piece))
+        pos = m.end()
+    out.append(escape((text or "")[pos:]))
+    return Markup("").join(out)
+
+
 def load_labels(path: Path) -> dict[str, dict[str, str]]:
     """The UI strings of ``labels.yaml`` and the conflict kinds' labels (from their table)."""
     labels = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
@@ -59,10 +82,14 @@ class Renderer:
                                       autoescape=True, undefined=jinja2.StrictUndefined,
                                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
         self.env.filters["segments"] = segments
+        self.env.filters["words"] = words
         self.env.filters["id_of"] = id
 
     def render(self, template: str, lang: str, **context) -> str:
         def t(key: str, **fmt) -> str:
+            # English says "1 entry", not "1 entries": a count of one takes the key's _one form
+            if fmt.get("count") == 1 and key + "_one" in self.labels:
+                key += "_one"
             text = self.labels[key][lang]
             return text.format(**fmt) if fmt else text
         return self.env.get_template(template).render(lang=lang, t=t, **context)

@@ -147,3 +147,10 @@ def upstream_commit(repository: str, commit: str) -> str:
 def upstream_file(repository: str, commit: str, path: str) -> str:
     """The upstream file as it was at ``commit`` (paths hold Chinese, spaces and brackets: encoded)."""
     return f"{UPSTREAM_HOST}{quote(repository)}/blob/{quote(commit)}/{quote(path)}"
+
+
+def revision_file(rev) -> str | None:
+    """A revision's file upstream at its origin commit; None when it was not taken from a repository."""
+    if not (rev.origin_repository and rev.origin_commit and rev.origin_path):
+        return None
+    return upstream_file(rev.origin_repository, rev.origin_commit, rev.origin_path)

@@ -38,6 +38,7 @@
 
   function setup(root) {
     var label = function (name) { return root.getAttribute("data-label-" + name) || ""; };
+    var colon = root.getAttribute("data-label-colon") || ": ";  /* "：" on Chinese pages */
     var input = root.querySelector("[data-paste-input]");
     var state = root.querySelector("[data-paste-state]");
     var results = root.querySelector("[data-paste-results]");
@@ -89,7 +90,7 @@
         box.appendChild(match);
       }
       if (lower(spelling) !== lower(e.code)) {
-        box.appendChild(el("p", label("pasted") + ": " + spelling, "errdocs-muted"));
+        box.appendChild(el("p", label("pasted") + colon + spelling, "errdocs-muted"));
       }
       var facts = el("dl", null, "errdocs-facts");
       if (e.statuses.length) {
@@ -98,7 +99,7 @@
         e.statuses.forEach(function (c, i) {
           if (i) { dd.appendChild(document.createTextNode("; ")); }
           dd.appendChild(el("span", String(c.status), "errdocs-status"));
-          if (c.when) { dd.appendChild(el("span", " " + label("when") + ": " + c.when, "errdocs-when")); }
+          if (c.when) { dd.appendChild(el("span", " " + label("when") + colon + c.when, "errdocs-when")); }
         });
         facts.appendChild(dd);
       }
@@ -143,7 +144,7 @@
         });
       });
       idBox.hidden = !(out.requestIds.length || out.traceIds.length);
-      state.textContent = out.codes.length ? label("found") + ": " + out.codes.length : label("none");
+      state.textContent = out.codes.length ? label("found") + colon + out.codes.length : label("none");
       var shown = {};
       var plain = unescapeXml(text);
       out.codes.forEach(function (hit) {

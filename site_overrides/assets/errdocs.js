@@ -158,6 +158,29 @@
         if (ok) { shown += 1; }
       });
       count.textContent = String(shown);
+      remember();
+    }
+
+    /* The filters live in the address (?filter=…&status=…): a link can open the table filtered
+       ("Other entries with HTTP 409"), and a filtered table can be shared or reloaded. */
+    function remember() {
+      var params = new URLSearchParams(location.search);
+      var pairs = [["filter", text.value.trim()], ["status", status ? status.value : ""]];
+      pairs.forEach(function (pair) {
+        if (pair[1]) { params.set(pair[0], pair[1]); } else { params.delete(pair[0]); }
+      });
+      var query = params.toString();
+      history.replaceState(history.state, "", location.pathname + (query ? "?" + query : "") + location.hash);
+    }
+
+    function restore() {
+      var params = new URLSearchParams(location.search);
+      if (params.has("filter")) { text.value = params.get("filter"); }
+      if (status && params.has("status")) {
+        var wanted = params.get("status");
+        var known = [].some.call(status.options, function (o) { return o.value === wanted; });
+        status.value = known ? wanted : "";
+      }
     }
 
     function sortBy(th, index) {
@@ -167,13 +190,16 @@
       th.setAttribute("aria-sort", dir === 1 ? "ascending" : "descending");
       var key = function (row) {
         var value = row.cells[index].textContent.trim();
+        if (!value) { return null; }
         if (kind === "number" || (kind === "code" && /^-?\d+$/.test(value))) {
-          return parseFloat(value) || 0;
+          return parseFloat(value);
         }
         return value.toLowerCase();
       };
+      /* an empty cell (an entry without a status) sorts last whichever the direction */
       rows.sort(function (a, b) {
         var x = key(a), y = key(b);
+        if (x === null || y === null) { return (x === null) - (y === null); }
         return (x < y ? -1 : x > y ? 1 : 0) * dir;
       });
       rows.forEach(function (row) { body.appendChild(row); });
@@ -186,6 +212,7 @@
       th.addEventListener("click", function () { sortBy(th, index); });
       th.addEventListener("keydown", function (e) { if (e.key === "Enter") { sortBy(th, index); } });
     });
+    restore();
     apply();
   }
 

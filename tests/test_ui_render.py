@@ -1,0 +1,55 @@
+"""Rendering helpers of the user pages (issue 18): whole words, plurals, upstream links per language."""
+
+from pathlib import Path
+
+from generator.reconcile import TextValue
+from generator.site.crosslinks import _upstream
+from generator.site.render import Renderer, words
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+def test_words_escape_and_keep_joined_words_whole():
+    out = str(words("<b>x</b> 2016-12-07 cos-errors.cn.zh.2017-06-06 X-ErrNo: done", "en"))
+    assert "<b>" not in out and "&lt;b&gt;" in out
+    for joined in ("2016-12-07", "cos-errors.cn.zh.2017-06-06", "X-ErrNo"):
+        assert f'<span class="errdocs-nowrap">{joined}</span>' in out
+    # a colon after a word ends it ("X-ErrNo:" stays "X-ErrNo" then ":")
+    assert '</span>: done' in out
+
+
+def test_words_mark_chinese_on_english_pages_only():
+    assert str(words("Legacy 万象优图 (Wanxiang Youtu)", "en")) == 'Legacy <span lang="zh">万象优图</span> (Wanxiang Youtu)'
+    assert str(words("旧版万象优图", "zh")) == "旧版万象优图"
+    # Han characters never join a Latin word: 签名-失败 is not one word to keep whole
+    assert "errdocs-nowrap" not in str(words("签名-失败", "zh"))
+
+
+def test_a_count_of_one_takes_the_singular(tmp_path):
+    (tmp_path / "labels.yaml").write_text((TEMPLATES / "labels.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "count.j2").write_text("{{ t('entries_count', count=n) }}", encoding="utf-8")
+    renderer = Renderer(tmp_path)
+    rendered = {(lang, n): renderer.render("count.j2", lang, n=n) for lang in ("en", "zh") for n in (1, 2)}
+    assert rendered == {("en", 1): "1 entry", ("en", 2): "2 entries", ("zh", 1): "1 个条目", ("zh", 2): "2 个条目"}
+
+
+class _Resolved:
+    """The part of a resolved entry the upstream links read."""
+
+    def __init__(self, texts):
+        self.texts = texts
+
+
+def test_upstream_links_are_labelled_in_the_page_language():
+    doc = "https://intl.cloud.tencent.com/document/product/436/7778"
+    r = _Resolved({"description": {
+        "en": TextValue("Refer to the Request Signatures documentation.", "cos-errors.intl.en.2026-06-02"),
+        "zh": TextValue(f"请参阅 [请求签名]({doc}) 文档", "cos-errors.intl.zh.2023-07-10")}})
+    links = _upstream(r)
+    # the Chinese page shows the Chinese label; the English page gets the link marked as Chinese
+    assert links["zh"] == [{"href": doc, "text": "请求签名", "lang": "zh"}]
+    assert links["en"] == [{"href": doc, "text": "请求签名", "lang": "zh"}]
+    both = _Resolved({"description": {
+        "en": TextValue(f"See [Request Signatures]({doc}).", "a"),
+        "zh": TextValue(f"请参阅 [请求签名]({doc})", "b")}})
+    assert _upstream(both)["en"] == [{"href": doc, "text": "Request Signatures", "lang": "en"}]
