@@ -96,11 +96,13 @@ SHARED = {"HTTP", "git", "intl", "cn", "ID", "JSON", "ErrNo", "URI", "Content", 
 def test_chinese_pages_speak_chinese(phone, path):
     """The page's own words (labels, headings, links, notes) are Chinese with full-width colons;
     upstream data is marked (code, lang, translate=no) or an id, and left out of the check, like the
-    catalog's own sentences on the errata (summaries and reasons, which name codes)."""
+    catalog's own sentences on the errata (summaries and reasons, which name codes) and the
+    troubleshooting cases (a guide's own text, product names and responses included)."""
     phone.goto(phone.base + "zh/" + path)
     text = phone.evaluate("""() => { const c = document.querySelector('.errdocs-page').cloneNode(true);
         c.querySelectorAll('code, [lang]:not([lang^=zh]), [translate=no], .errdocs-conflict > p, '
-          + 'a[href*="revisions/"], a[href*="changes/"], .diff-summary, .errdocs-filter-option, .change-detail').forEach(e => e.remove());
+          + 'a[href*="revisions/"], a[href*="changes/"], .diff-summary, .errdocs-filter-option, .change-detail, '
+          + '.errdocs-case').forEach(e => e.remove());
         return c.innerText; }""")
     words = set(re.findall(r"[A-Za-z][A-Za-z-]{2,}", text)) - SHARED
     assert not {w for w in words if not all(part in SHARED for part in w.split("-"))}, (path, sorted(words)[:20])
