@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from .catalog import STATUS_KINDS, Catalog, Entry, Family
 from .conflict_kinds import ENTRY_KINDS, KIND, KINDS, Conflict
 from .evidence import Evidence
+from .matching import string_codes
 from .model import Problem, Revision, Row
 from .vocabulary import ENTRY_TEXT_KINDS, LANGUAGES
 
@@ -54,6 +55,13 @@ class Resolved:
     @property
     def code(self) -> str:
         return self.entry.code
+
+    @property
+    def findable(self) -> list[str]:
+        """Every spelling people may meet: the catalog's code and aliases, then the string
+        codes upstream gives beside it (``names``)."""
+        spellings = self.entry.spellings
+        return [*spellings, *(n for n in self.names if n not in spellings)]
 
 
 @dataclass
@@ -158,7 +166,7 @@ def _resolve(entry: Entry, family: Family, rows: list[Row], revs: dict[str, Revi
     """The entry's status, texts and names from its rows (conflicts are added by ``reconcile``)."""
     newest = _newest_rows(rows, revs)
     texts = _resolve_texts(entry, newest, revs, errors, warnings)
-    names = sorted({r.texts["name"] for r in rows if r.texts.get("name")})
+    names = sorted({name for r in rows for name in string_codes(r)})
     variants = newest[0].variants if newest else []
     return Resolved(entry, family, _resolve_status(entry, rows), texts, names, list(variants), rows)
 
