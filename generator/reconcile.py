@@ -12,6 +12,7 @@ from .catalog import STATUS_KINDS, Catalog, Entry, Family
 from .conflict_kinds import ENTRY_KINDS, KIND, KINDS, Conflict
 from .evidence import Evidence
 from .matching import string_codes
+from .reasons import check_reasons
 from .model import Problem, Revision, Row
 from .vocabulary import ENTRY_TEXT_KINDS, LANGUAGES
 
@@ -102,6 +103,7 @@ def reconcile(catalog: Catalog, evidence: Evidence) -> Reconciliation:
     errors += resolve_errors
     warnings += resolve_warnings
     _check_related(catalog, errors)
+    errors += check_reasons(catalog, evidence)
     return Reconciliation(conflicts, resolved, errors, warnings)
 
 

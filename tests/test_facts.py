@@ -64,3 +64,48 @@ def test_a_name_resolves_within_its_family_first(project):
     for key in ("ci-moderation/-65011", "ci-moderation/-65024"):
         assert "cos-xml-api/ImageTooLarge" not in links[key].paired
     assert "ci-media-api/AccessDenied" in links["ci-media-numeric/1018"].paired
+
+
+# --- item 6: a reason that names a revision, a status or a code must match the evidence ------------
+
+#: The two reasons the review found wrong, as they stood in the catalog (commit f8a846f).
+OLD_PRECONDITION = ("'412 Precondition' (truncated reason phrase) until 2019-10-23 and again in intl.zh "
+                    "2023-07-10; read as 412 Precondition Failed.")
+OLD_WX_SHARED = ("The 2017 万象优图 page numbers codes per section: small numbers such as 1, 2 or -1 mean "
+                 "different things in face recognition, pornography detection, OCR and the other sections.")
+
+
+def _reason_problems(project, family_id, code, kind, text):
+    from generator.reasons import check_reasons
+    family = project.catalog.families[family_id]
+    owner = family if code is None else next(e for e in family.entries if e.code == code)
+    decision = owner.decisions[kind]
+    saved = dict(decision.reason)
+    decision.reason["en"] = text
+    try:
+        return [p.message for p in check_reasons(project.catalog, project.evidence)]
+    finally:
+        decision.reason.clear()
+        decision.reason.update(saved)
+
+
+def test_the_real_reasons_match_their_evidence(project):
+    from generator.reasons import check_reasons
+    assert check_reasons(project.catalog, project.evidence) == []
+
+
+def test_old_precondition_reason_is_caught(project):
+    found = _reason_problems(project, "cos-xml-api", "PreconditionFailed", "malformed-status", OLD_PRECONDITION)
+    assert found == ["PreconditionFailed malformed-status reason (en) quotes status '412 Precondition' beside "
+                     "cos-errors.intl.zh.2023-07-10, none of which writes it"]
+
+
+def test_old_wx_shared_code_reason_is_caught(project):
+    found = _reason_problems(project, "wx-face", None, "shared-code", OLD_WX_SHARED)
+    assert [m.split(" lists code ")[1].split(",")[0] for m in found] == ["1", "2", "-1"]
+
+
+def test_a_revision_that_does_not_exist_is_caught(project):
+    found = _reason_problems(project, "cos-xml-api", "PreconditionFailed", "malformed-status",
+                             "Listed in intl.en 2031-01-01 and cos-errors.cn.zh.1999-01-01.")
+    assert len(found) == 2 and all("names revision" in m for m in found)
