@@ -14,7 +14,7 @@ from .evidence import Evidence
 from .matching import string_codes
 from .reasons import check_reasons
 from .model import Problem, Revision, Row
-from .vocabulary import ENTRY_TEXT_KINDS, LANGUAGES
+from .vocabulary import ENTRY_TEXT_KINDS, LANGUAGES, has_cjk
 
 
 @dataclass(slots=True)
@@ -24,6 +24,8 @@ class TextValue:
     text: str
     revision: str | None
     line: int | None = None
+    language: str | None = None
+    """Set when the text is in another language than the one it stands for (English-only kinds)."""
 
     @property
     def official(self) -> bool:
@@ -167,7 +169,7 @@ def _resolve(entry: Entry, family: Family, rows: list[Row], revs: dict[str, Revi
              errors: list[Problem], warnings: list[Problem]) -> Resolved:
     """The entry's status, texts and names from its rows (conflicts are added by ``reconcile``)."""
     newest = _newest_rows(rows, revs)
-    texts = _resolve_texts(entry, newest, revs, errors, warnings)
+    texts = _resolve_texts(entry, family, newest, revs, errors, warnings)
     names = sorted({name for r in rows for name in string_codes(r)})
     variants = newest[0].variants if newest else []
     return Resolved(entry, family, _resolve_status(entry, rows), texts, names, list(variants), rows)
@@ -190,24 +192,35 @@ def _resolve_status(entry: Entry, rows: list[Row]) -> list[StatusCase]:
     return [StatusCase(s) for s in seen]
 
 
-def _resolve_texts(entry: Entry, newest: list[Row], revs: dict[str, Revision], errors: list[Problem],
-                   warnings: list[Problem]) -> dict[str, dict[str, TextValue]]:
+def _resolve_texts(entry: Entry, family: Family, newest: list[Row], revs: dict[str, Revision],
+                   errors: list[Problem], warnings: list[Problem]) -> dict[str, dict[str, TextValue]]:
     """Texts per kind and language from the newest row giving one (``newest``: rows newest first)."""
     out: dict[str, dict[str, TextValue]] = {}
+    line, col = entry.positions.get("text", (entry.line, entry.column))
     for kind in ENTRY_TEXT_KINDS:
         for lang in LANGUAGES:
             official = next((r for r in newest if revs[r.revision].language == lang and r.texts.get(kind)), None)
             own = entry.text.get(kind, {}).get(lang)
+            if own is not None and (problem := _script_problem(own, lang)):
+                errors.append(Problem(entry.path, line, col, f"{entry.code}: own text.{kind}.{lang} {problem}"))
             if official is not None:
                 out.setdefault(kind, {})[lang] = TextValue(official.texts[kind], official.revision, official.line)
                 if own is not None:
-                    line, col = entry.positions.get("text", (entry.line, entry.column))
                     warnings.append(Problem(entry.path, line, col,
                                             f"{entry.code}: own text.{kind}.{lang} is superseded by the "
                                             f"official wording of {official.revision}; remove it", "warning"))
             elif own is not None:
+                if kind in family.english_only and lang != "en":
+                    errors.append(Problem(entry.path, line, col,
+                                          f"{entry.code}: own text.{kind}.{lang}, but family {family.id} "
+                                          f"gives {kind} in English only; remove it"))
                 out.setdefault(kind, {})[lang] = TextValue(own, None)
         given = out.get(kind, {})
+        if kind in family.english_only and "en" in given:
+            for lang in LANGUAGES:
+                if lang not in given:
+                    tv = given["en"]
+                    given[lang] = TextValue(tv.text, tv.revision, tv.line, "en")
         for lang in LANGUAGES:
             if given and lang not in given:
                 have = next(iter(given))
@@ -215,6 +228,15 @@ def _resolve_texts(entry: Entry, newest: list[Row], revs: dict[str, Revision], e
                                       f"{entry.code}: {kind} has {have} text but no {lang}: no upstream "
                                       f"revision gives it; add text.{kind}.{lang} (the project's own)"))
     return out
+
+
+def _script_problem(text: str, lang: str) -> str | None:
+    """Why an own translation is not in its language's script, or None."""
+    if lang == "zh" and not has_cjk(text):
+        return "is not Chinese (no Chinese characters); translate it, or list the kind in the family's english_only"
+    if lang == "en" and has_cjk(text):
+        return "holds Chinese characters; an English translation must be in English"
+    return None
 
 
 def _check_related(catalog: Catalog, errors: list[Problem]) -> None:

@@ -109,3 +109,43 @@ def test_a_revision_that_does_not_exist_is_caught(project):
     found = _reason_problems(project, "cos-xml-api", "PreconditionFailed", "malformed-status",
                              "Listed in intl.en 2031-01-01 and cos-errors.cn.zh.1999-01-01.")
     assert len(found) == 2 and all("names revision" in m for m in found)
+
+
+# --- item 7: an own translation is in its language ---------------------------------------------------
+
+def test_own_translations_are_in_their_script(project):
+    from generator.vocabulary import has_cjk
+    for entry in project.catalog.entries:
+        for kind, by_lang in entry.text.items():
+            if "zh" in by_lang:
+                assert has_cjk(by_lang["zh"]), (entry.key, kind)
+            if "en" in by_lang:
+                assert not has_cjk(by_lang["en"]), (entry.key, kind)
+
+
+def test_english_only_message_is_shown_as_english(project):
+    r = project.reconciliation.resolved["ci-moderation/-65001"]
+    en, zh = r.texts["message"]["en"], r.texts["message"]["zh"]
+    assert zh.text == en.text and zh.official and zh.language == "en" and en.language is None
+    from generator.site.crosslinks import compute_links
+    from generator.site.entry_json import entry_document
+    doc = entry_document(r, compute_links({r.key: r})[r.key], "zh")
+    assert doc["texts"]["message"]["language"] == "en" and doc["texts"]["description"]["language"] == "zh"
+
+
+def test_check_rejects_english_as_own_chinese(tmp_path):
+    """The old catalog's -65001 (English copied as the own Chinese message) fails check at its line."""
+    import shutil
+    from tests.helpers import check
+    shutil.copytree(ROOT / "source", tmp_path / "source")
+    path = tmp_path / "source" / "catalog" / "ci-moderation.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("        zh: 内部错误。\n", "        zh: 内部错误。\n      message:\n        zh: internal error, please try again.\n", 1)
+    path.write_text(text, encoding="utf-8")
+    code, lines, _ = check(tmp_path)
+    errors = [line for line in lines if "warning:" not in line]
+    line_no = text.splitlines().index("      message:") + 1
+    where = f"source/catalog/ci-moderation.yaml:{line_no - 3}:5: -65001: own text.message.zh"
+    assert code == 1 and errors == [
+        f"{where} is not Chinese (no Chinese characters); translate it, or list the kind in the family's english_only",
+        f"{where}, but family ci-moderation gives message in English only; remove it"]

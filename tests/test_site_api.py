@@ -13,7 +13,7 @@ from generator.site import api, urls
 #: The documented shapes (README, "Static JSON API"). A dict is an object with exactly these keys,
 #: [x] a list of x, (a, b) either, {"*": x} a map of any keys to x.
 LANGS = {"en": str, "zh": str}
-TEXT = {"text": str, "official": bool, "revision": (str, type(None))}
+TEXT = {"text": str, "official": bool, "revision": (str, type(None)), "language": str}
 REF = {"key": str, "api": str}
 ENTRY = {
     "schema": str, "key": str, "code": str, "family": str, "service": str, "kind": str,

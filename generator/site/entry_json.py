@@ -54,12 +54,13 @@ def _in(by_lang: dict, lang: str | None) -> Any:
 
 
 def _texts(r: Resolved, lang: str | None) -> dict[str, Any]:
-    def text(tv) -> dict[str, Any]:
-        return {"text": tv.text, "official": tv.official, "revision": tv.revision}
+    def text(tv, shown_as: str) -> dict[str, Any]:
+        # ``language``: the text's own language; English where a kind is English only
+        return {"text": tv.text, "official": tv.official, "revision": tv.revision, "language": tv.language or shown_as}
     if lang is None:
-        return {kind: {text_lang: text(tv) for text_lang, tv in sorted(by_lang.items())}
+        return {kind: {text_lang: text(tv, text_lang) for text_lang, tv in sorted(by_lang.items())}
                 for kind, by_lang in r.texts.items()}
-    return {kind: text(by_lang[lang]) for kind, by_lang in r.texts.items() if lang in by_lang}
+    return {kind: text(by_lang[lang], lang) for kind, by_lang in r.texts.items() if lang in by_lang}
 
 
 def _key(key: str) -> str:
