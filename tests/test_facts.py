@@ -3,7 +3,9 @@ exercised on the real source the way a user meets it (lookup, API, links, check)
 
 from __future__ import annotations
 
+import functools
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -149,3 +151,58 @@ def test_check_rejects_english_as_own_chinese(tmp_path):
     assert code == 1 and errors == [
         f"{where} is not Chinese (no Chinese characters); translate it, or list the kind in the family's english_only",
         f"{where}, but family ci-moderation gives message in English only; remove it"]
+
+
+# --- item 5: upstream markup is rendered, never leaked ---------------------------------------------
+
+@functools.cache
+def _text_template():
+    from generator.site.render import Renderer
+    return Renderer(ROOT / "templates").env.from_string('{% import "_macros.j2" as m %}{{ m.text(v) }}')
+
+
+def _render_text(value: str) -> str:
+    return _text_template().render(v=value)
+
+
+def _raw_cells(pattern):
+    """``(snapshot, line, raw line)`` of every registered markdown snapshot line matching ``pattern``."""
+    import re
+    rx = re.compile(pattern, re.IGNORECASE)
+    out = []
+    for path in sorted((ROOT / "source" / "upstream").glob("*.md")):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.lstrip().startswith("|") and rx.search(line):
+                out.append((path.stem, n, line))
+    return out
+
+
+@pytest.mark.parametrize("pattern,html", [
+    (r"</br>", "<br>"), (r"<br>", "<br>"), (r"<b>", None), (r"\]\(https?://", '<a href="http'),
+    (r"`[^`]+`", None),
+])
+def test_every_upstream_markup_construct_renders(project, pattern, html):
+    """Each construct met in upstream table cells: read by the importer, rendered by the macro;
+    no tag ever shows as text."""
+    rows = {(row.revision, row.line): row for row, _ in project.evidence.rows}
+    cells = [(rev, n) for rev, n, _ in _raw_cells(pattern) if (rev, n) in rows]
+    assert cells, pattern  # the construct is really met upstream, in a row
+    for rev, n in cells:
+        for text in rows[rev, n].texts.values():
+            out = _render_text(text)
+            assert not re.search(r"&lt;/?(br|b)\s*/?&gt;", out), (rev, n, out)
+        if html:
+            assert any(html in _render_text(t) for t in rows[rev, n].texts.values()), (rev, n)
+
+
+def test_the_maz_cell_shows_a_line_break_not_a_tag(project):
+    [row] = [r for r, _ in project.evidence.rows if r.revision == "cos-errors.intl.zh.2023-07-10" and r.line == 95]
+    out = _render_text(row.texts["description"])
+    assert "</br>" not in row.texts["description"]
+    assert '多 AZ 特性概述</a><br>The multiple availability zones' in out
+
+
+def test_other_tags_stay_text():
+    out = _render_text("a <script>alert(1)</script>\n[l](javascript:x) `c`")
+    assert "<script>" not in out and "&lt;script&gt;" in out and "<br>" in out and "<a " not in out
+    assert "<code>c</code>" in out
