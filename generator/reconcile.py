@@ -38,6 +38,35 @@ class StatusCase:
     when: dict[str, str] | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Seen:
+    """A revision, by id and date: where an entry's life starts or ends."""
+
+    revision: str
+    date: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"revision": self.revision, "date": self.date}
+
+
+@dataclass(frozen=True, slots=True)
+class Life:
+    """When upstream listed an entry.
+
+    Attributes:
+        first_seen, last_seen: the oldest and newest revision that lists it (None: no row).
+        documented: the newest revision of some page that fed it (in one language, any edition)
+            still lists it.
+        dropped: when no longer documented, the first revision after ``last_seen`` of a page
+            that fed it: "no longer documented since".
+    """
+
+    first_seen: Seen | None
+    last_seen: Seen | None
+    documented: bool
+    dropped: Seen | None = None
+
+
 @dataclass(slots=True)
 class Resolved:
     """An entry with everything computed: status, texts with provenance, history, conflicts."""
@@ -49,6 +78,7 @@ class Resolved:
     names: list[str]
     variants: list[dict[str, str]]
     rows: list[Row]
+    life: Life
     conflicts: list[Conflict] = field(default_factory=list)
 
     @property
@@ -87,12 +117,13 @@ def reconcile(catalog: Catalog, evidence: Evidence) -> Reconciliation:
     resolve_errors: list[Problem] = []
     resolve_warnings: list[Problem] = []
     per_family = _family_conflicts(catalog, evidence)
+    streams = _streams(evidence.revisions)
     for family in catalog.families.values():
         for entry in family.entries:
             # one visit per entry for both, while its rows are fresh in memory
             rows = evidence.by_entry.get(entry.key, [])
             conflicts.extend(_entry_conflicts(entry, rows))
-            resolved[entry.key] = _resolve(entry, family, rows, revs, resolve_errors, resolve_warnings)
+            resolved[entry.key] = _resolve(entry, family, rows, revs, streams, resolve_errors, resolve_warnings)
         conflicts.extend(per_family.get(family.id, []))
     conflicts.extend(_catalog_conflicts(catalog, evidence))
     errors: list[Problem] = []
@@ -166,13 +197,52 @@ def _decisions_for(catalog: Catalog, conflict: Conflict) -> list:
 
 
 def _resolve(entry: Entry, family: Family, rows: list[Row], revs: dict[str, Revision],
-             errors: list[Problem], warnings: list[Problem]) -> Resolved:
+             streams: dict[tuple[str, str], list[Revision]], errors: list[Problem],
+             warnings: list[Problem]) -> Resolved:
     """The entry's status, texts and names from its rows (conflicts are added by ``reconcile``)."""
     newest = _newest_rows(rows, revs)
     texts = _resolve_texts(entry, family, newest, revs, errors, warnings)
     names = sorted({name for r in rows for name in string_codes(r)})
     variants = newest[0].variants if newest else []
-    return Resolved(entry, family, _resolve_status(entry, rows), texts, names, list(variants), rows)
+    return Resolved(entry, family, _resolve_status(entry, rows), texts, names, list(variants), rows,
+                    _life(newest, revs, streams))
+
+
+def _stream(rev: Revision) -> tuple[str, str]:
+    """One page in one language: a sequence of revisions, each replacing the last. Editions are
+    merged: the cn copy of a page stopped changing when the intl one went on (cos-errors cn.zh
+    ends 2020-08-06), and a stopped copy must not keep a code documented."""
+    return rev.page, rev.language
+
+
+def _streams(revisions: list[Revision]) -> dict[tuple[str, str], list[Revision]]:
+    """Revisions per stream, oldest first."""
+    out: dict[tuple[str, str], list[Revision]] = {}
+    for rev in sorted(revisions, key=lambda r: (r.date, r.id)):
+        out.setdefault(_stream(rev), []).append(rev)
+    return out
+
+
+def _life(newest: list[Row], revs: dict[str, Revision], streams: dict[tuple[str, str], list[Revision]]) -> Life:
+    """When the entry was listed, from its rows (newest first) and the revisions of its pages."""
+    if not newest:
+        return Life(None, None, False)
+    listed = {r.revision for r in newest}
+    seen = lambda rev: Seen(rev.id, rev.date)  # noqa: E731
+    first, last = revs[newest[-1].revision], revs[newest[0].revision]
+    fed = {_stream(revs[rid]) for rid in listed}
+    if any(streams[s][-1].id in listed for s in fed):
+        return Life(seen(first), seen(last), True)
+    # per stream, the first revision after the last one listing the entry; the earliest of them
+    after = [next(r for r in reversed(streams[s]) if r.id in listed) for s in fed]
+    drops = []
+    for s, last_here in zip(fed, after):
+        revisions = streams[s]
+        i = revisions.index(last_here)
+        if i + 1 < len(revisions):
+            drops.append(revisions[i + 1])
+    dropped = min(drops, key=lambda r: (r.date, r.id)) if drops else None
+    return Life(seen(first), seen(last), False, seen(dropped) if dropped else None)
 
 
 def _newest_rows(rows: list[Row], revs: dict[str, Revision]) -> list[Row]:

@@ -206,3 +206,39 @@ def test_other_tags_stay_text():
     out = _render_text("a <script>alert(1)</script>\n[l](javascript:x) `c`")
     assert "<script>" not in out and "&lt;script&gt;" in out and "<br>" in out and "<a " not in out
     assert "<code>c</code>" in out
+
+
+# --- item 10: each entry's life ------------------------------------------------------------------------
+
+def test_restorefilesizeexceed_is_no_longer_documented(project):
+    life = project.reconciliation.resolved["cos-xml-api/RestoreFileSizeExceed"].life
+    assert not life.documented
+    assert life.last_seen.as_dict() == {"revision": "cos-errors.intl.en.2020-12-21", "date": "2020-12-21"}
+    assert life.dropped.date == "2021-01-07"
+    assert life.first_seen.date <= "2020-03-10"
+
+
+def test_life_is_computed_from_the_evidence(project):
+    """Documented exactly when the newest revision of a page (in one language) that fed the entry lists it."""
+    revs = {r.id: r for r in project.evidence.revisions}
+    newest: dict[tuple[str, str], str] = {}
+    for rev in sorted(project.evidence.revisions, key=lambda r: (r.date, r.id)):
+        newest[rev.page, rev.language] = rev.id
+    for key, r in project.reconciliation.resolved.items():
+        listed = {row.revision for row in r.rows}
+        fed = {(revs[i].page, revs[i].language) for i in listed}
+        assert r.life.documented == any(newest[s] in listed for s in fed), key
+        if listed:
+            dates = sorted((revs[i].date, i) for i in listed)
+            assert (r.life.first_seen.date, r.life.last_seen.date) == (dates[0][0], dates[-1][0]), key
+
+
+def test_entry_json_carries_the_life(project):
+    from generator.site.entry_json import entry_document
+    resolved = project.reconciliation.resolved
+    links = compute_links(resolved)
+    doc = entry_document(resolved["cos-xml-api/RestoreFileSizeExceed"], links["cos-xml-api/RestoreFileSizeExceed"])
+    assert doc["documented"] is False
+    assert doc["last_seen"] == {"revision": "cos-errors.intl.en.2020-12-21", "date": "2020-12-21"}
+    doc = entry_document(resolved["cos-xml-api/NoSuchKey"], links["cos-xml-api/NoSuchKey"])
+    assert doc["documented"] is True and doc["last_seen"]["date"] == "2026-06-02"

@@ -15,12 +15,14 @@ from generator.site import api, urls
 LANGS = {"en": str, "zh": str}
 TEXT = {"text": str, "official": bool, "revision": (str, type(None)), "language": str}
 REF = {"key": str, "api": str}
+SEEN = {"revision": str, "date": str}
 ENTRY = {
     "schema": str, "key": str, "code": str, "family": str, "service": str, "kind": str,
     "aliases": [str], "urls": LANGS, "api": str,
     "statuses": [{"status": int, "when": (LANGS, type(None))}],
     "texts": {"*": {"*": TEXT}},
-    "names": [str], "related": [REF], "same_code": [REF], "paired": [REF],
+    "names": [str], "documented": bool, "first_seen": (SEEN, type(None)),
+    "last_seen": (SEEN, type(None)), "related": [REF], "same_code": [REF], "paired": [REF],
     "history": [{"revision": str, "line": int, "code": str, "status": (int, type(None)),
                  "status_text": (str, type(None)), "texts": {"*": str}}],
     "conflicts": [{"id": str, "kind": str, "decision": (type(None), {"value": object, "reason": {"*": str}})}],
