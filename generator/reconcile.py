@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from .catalog import STATUS_KINDS, Catalog, Entry, Family
 from .conflict_kinds import ENTRY_KINDS, KIND, KINDS, Conflict
 from .evidence import Evidence
+from .glossary import check_glossary
 from .matching import string_codes
 from .reasons import check_reasons
 from .model import Problem, Revision, Row
@@ -137,6 +138,9 @@ def reconcile(catalog: Catalog, evidence: Evidence) -> Reconciliation:
     warnings += resolve_warnings
     _check_related(catalog, errors)
     errors += check_reasons(catalog, evidence)
+    found, _ = check_glossary(catalog.root, resolved)
+    errors += [p for p in found if p.level != "warning"]
+    warnings += [p for p in found if p.level == "warning"]
     return Reconciliation(conflicts, resolved, errors, warnings)
 
 

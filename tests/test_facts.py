@@ -242,3 +242,49 @@ def test_entry_json_carries_the_life(project):
     assert doc["last_seen"] == {"revision": "cos-errors.intl.en.2020-12-21", "date": "2020-12-21"}
     doc = entry_document(resolved["cos-xml-api/NoSuchKey"], links["cos-xml-api/NoSuchKey"])
     assert doc["documented"] is True and doc["last_seen"]["date"] == "2026-06-02"
+
+
+# --- item 11: one glossary, built from official bilingual pairs -------------------------------------
+
+def test_every_glossary_term_is_supported_and_own_texts_use_it(project):
+    from generator.glossary import check_glossary, load_glossary
+    terms, problems = load_glossary(ROOT / "source")
+    assert len(terms) >= 10 and not problems
+    found, support = check_glossary(ROOT / "source", project.reconciliation.resolved)
+    assert found == [] and all(n > 0 for n in support.values())
+
+
+@pytest.mark.parametrize("key,kind,lang,old", [
+    ("cos-v4-proxy/-72", "description", "en", "Signing failed."),
+    ("wx-ocr/19", "description", "en", "Too many images; a single request supports at most 20 urls or files."),
+])
+def test_old_own_wordings_miss_the_glossary_term(project, key, kind, lang, old):
+    from generator.glossary import check_glossary
+    r = project.reconciliation.resolved[key]
+    saved = r.texts[kind][lang]
+    r.texts[kind][lang] = type(saved)(old, None)
+    try:
+        found, _ = check_glossary(ROOT / "source", project.reconciliation.resolved)
+    finally:
+        r.texts[kind][lang] = saved
+    assert [p.level for p in found] == ["warning"] and r.code in found[0].message
+
+
+def test_unsupported_term_is_an_error(tmp_path, project):
+    import shutil
+    from generator.glossary import check_glossary
+    shutil.copy(ROOT / "source" / "glossary.yaml", tmp_path / "glossary.yaml")
+    with open(tmp_path / "glossary.yaml", "a", encoding="utf-8") as f:
+        f.write("  - {en: slice, zh: 分片}\n")
+    found, support = check_glossary(tmp_path, project.reconciliation.resolved)
+    assert support["slice=分片"] == 0
+    errors = [p for p in found if p.level == "error"]
+    assert [p.message for p in errors] == ["term 'slice' = '分片': no official bilingual text carries both"]
+    assert errors[0].path.endswith("glossary.yaml") and errors[0].line > 1
+
+
+def test_listed_own_chinese_translations_are_fixed(project):
+    resolved = project.reconciliation.resolved
+    assert resolved["ci-moderation/-65023"].texts["description"]["zh"].text == "文件过小。"
+    assert "单任务生成范围" not in resolved["ci-preview/-3070"].texts["action"]["zh"].text
+    assert not resolved["cos-xml-api/AccessTimeNotSupported"].texts["description"]["zh"].text.startswith("不支持访问时间")
