@@ -14,6 +14,7 @@ from .evidence import Evidence
 from .glossary import check_glossary
 from .matching import string_codes
 from .reasons import check_reasons
+from .translated_codes import check_translated_codes
 from .model import Problem, Revision, Row
 from .vocabulary import ENTRY_TEXT_KINDS, LANGUAGES, has_cjk
 
@@ -138,6 +139,7 @@ def reconcile(catalog: Catalog, evidence: Evidence) -> Reconciliation:
     warnings += resolve_warnings
     _check_related(catalog, errors)
     errors += check_reasons(catalog, evidence)
+    errors += check_translated_codes(resolved, evidence)
     found, _ = check_glossary(catalog.root, resolved)
     errors += [p for p in found if p.level != "warning"]
     warnings += [p for p in found if p.level == "warning"]

@@ -288,3 +288,25 @@ def test_listed_own_chinese_translations_are_fixed(project):
     assert resolved["ci-moderation/-65023"].texts["description"]["zh"].text == "文件过小。"
     assert "单任务生成范围" not in resolved["ci-preview/-3070"].texts["action"]["zh"].text
     assert not resolved["cos-xml-api/AccessTimeNotSupported"].texts["description"]["zh"].text.startswith("不支持访问时间")
+
+
+# --- item 1: a code only one language's pages wrote is a spelling to decide ---------------------------
+
+def test_a_one_language_code_in_another_codes_row_is_caught(tmp_path):
+    """The old catalog's mistake, made again: actionAborted as an entry of its own fails check."""
+    import shutil
+    from tests.helpers import check
+    shutil.copytree(ROOT / "source", tmp_path / "source")
+    path = tmp_path / "source" / "catalog" / "cos-xml-api.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("  - code: OperationAborted\n    aliases: [actionAborted]\n",
+                        "  - code: actionAborted\n  - code: OperationAborted\n", 1)
+    path.write_text(text, encoding="utf-8")
+    code, lines, _ = check(tmp_path)
+    errors = [line for line in lines if "warning:" not in line]
+    line_no = text.splitlines().index("  - code: actionAborted") + 1
+    found = [e for e in errors if "appears only in" in e]
+    assert code == 1 and len(found) == 1
+    assert found[0].startswith(f"source/catalog/cos-xml-api.yaml:{line_no}:5: actionAborted: 'actionAborted' "
+                               "appears only in en revisions, in the row where cos-errors.cn.zh.")
+    assert "lists OperationAborted, which its own revision lacks" in found[0]
