@@ -118,16 +118,22 @@ def codes_by_table(rows: Iterable[Row]) -> dict[str, set[str]]:
     return out
 
 
+def code_only(text: str | None) -> str | None:
+    """The string code a text is, when it is nothing else (``AccessDenied。`` -> AccessDenied):
+    such an action or message is a cross-link to that code, not advice."""
+    bare = (text or "").strip().rstrip(".。")
+    return bare if _CODE_LIKE_MESSAGE.match(bare) else None
+
+
 def string_codes(row: Row) -> list[str]:
-    """The string codes a row gives beside its own code: its ``name`` cells and code-like
-    ``message`` cells, in its first group and its variants. Each is a spelling of the entry
-    that lookup, search, paste and export find."""
+    """The string codes a row gives beside its own code: its ``name`` cells, and ``message`` and
+    ``action`` cells that are only a code, in its first group and its variants. Each is a
+    spelling of the entry that lookup, search, paste and export find."""
     out: list[str] = []
     for group in (row.texts, *row.variants):
         name = (group.get("name") or "").strip()
-        message = (group.get("message") or "").strip()
         for text in (name if CODE_PATTERN.match(name) and not is_numeric(name) else "",
-                     message if _CODE_LIKE_MESSAGE.match(message) else ""):
+                     code_only(group.get("message")) or "", code_only(group.get("action")) or ""):
             if text and text != row.code and text not in out:
                 out.append(text)
     return out

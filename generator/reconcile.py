@@ -12,7 +12,7 @@ from .catalog import STATUS_KINDS, Catalog, Entry, Family
 from .conflict_kinds import ENTRY_KINDS, KIND, KINDS, Conflict
 from .evidence import Evidence
 from .glossary import check_glossary
-from .matching import string_codes
+from .matching import code_only, string_codes
 from .reasons import check_reasons
 from .translated_codes import check_translated_codes
 from .model import Problem, Revision, Row
@@ -273,9 +273,14 @@ def _resolve_texts(entry: Entry, family: Family, newest: list[Row], revs: dict[s
     """Texts per kind and language from the newest row giving one (``newest``: rows newest first)."""
     out: dict[str, dict[str, TextValue]] = {}
     line, col = entry.positions.get("text", (entry.line, entry.column))
+    # an action that is only a code (AccessDenied。, or spelled apart: Access denied) is a
+    # cross-link (the code is among the entry's names), not advice
+    codes = {c.lower() for r in newest if (c := code_only(r.texts.get("action")))}
+    not_advice = lambda kind, text: kind == "action" and _squeezed(text) in codes  # noqa: E731
     for kind in ENTRY_TEXT_KINDS:
         for lang in LANGUAGES:
-            official = next((r for r in newest if revs[r.revision].language == lang and r.texts.get(kind)), None)
+            official = next((r for r in newest if revs[r.revision].language == lang and r.texts.get(kind)
+                             and not not_advice(kind, r.texts[kind])), None)
             own = entry.text.get(kind, {}).get(lang)
             if own is not None and (problem := _script_problem(own, lang)):
                 errors.append(Problem(entry.path, line, col, f"{entry.code}: own text.{kind}.{lang} {problem}"))
@@ -304,6 +309,10 @@ def _resolve_texts(entry: Entry, family: Family, newest: list[Row], revs: dict[s
                                       f"{entry.code}: {kind} has {have} text but no {lang}: no upstream "
                                       f"revision gives it; add text.{kind}.{lang} (the project's own)"))
     return out
+
+
+def _squeezed(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalnum())
 
 
 def _script_problem(text: str, lang: str) -> str | None:

@@ -310,3 +310,14 @@ def test_a_one_language_code_in_another_codes_row_is_caught(tmp_path):
     assert found[0].startswith(f"source/catalog/cos-xml-api.yaml:{line_no}:5: actionAborted: 'actionAborted' "
                                "appears only in en revisions, in the row where cos-errors.cn.zh.")
     assert "lists OperationAborted, which its own revision lacks" in found[0]
+
+
+# --- item 8: an action that is only a code is a cross-link -------------------------------------------
+
+def test_a_code_only_action_is_a_cross_link(project):
+    r = project.reconciliation.resolved["ci-persistence/-60936"]
+    assert "action" not in r.texts  # "AccessDenied." / "Access denied" in every revision: no advice
+    assert "AccessDenied" in r.names
+    assert compute_links(project.reconciliation.resolved)["ci-persistence/-60936"].paired == ["ci-media-api/AccessDenied"]
+    from generator.matching import code_only
+    assert code_only("AccessDenied。") == "AccessDenied" and code_only("Check the key.") is None
