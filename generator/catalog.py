@@ -157,6 +157,9 @@ class Family:
     sources: list[Source] = yaml_field(ListOf(Nested(Source), required=True), factory=list)
     """Upstream tables whose rows belong to this family."""
     decisions: dict[str, Decision] = yaml_field(MapOf(FAMILY_KINDS, DECISION_FIELDS), factory=dict)
+    english_only: list[str] = yaml_field(ListOf(String(choices=ENTRY_TEXT_KINDS), unique=True), factory=list)
+    """Text kinds upstream writes in English on every page (the literal messages an API returns):
+    the Chinese page shows the English wording, marked so, instead of a translation."""
     """Decisions that hold for every entry of the family."""
     entries: list[Entry] = yaml_field(ListOf(Nested(Entry), required=True), factory=list)
     """The entries, in display order."""

@@ -8,12 +8,17 @@ and the site's change links all ask it.
 
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from .catalog import Catalog, Entry, Family
 from .model import Problem, Row
 from .schema import CODE_PATTERN
-from .similarity import closest
+from .similarity import closest, is_numeric
+
+#: A message that is a string code (``QueueNotFound``, ``InternalError``): one CamelCase word of
+#: two humps or more. The media-processing tables head their string-code column "Error Message".
+_CODE_LIKE_MESSAGE = re.compile(r"^[A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+$")
 
 
 class CatalogIndex:
@@ -110,4 +115,25 @@ def codes_by_table(rows: Iterable[Row]) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for row in rows:
         out.setdefault(row.section, set()).add(row.code)
+    return out
+
+
+def code_only(text: str | None) -> str | None:
+    """The string code a text is, when it is nothing else (``AccessDenied。`` -> AccessDenied):
+    such an action or message is a cross-link to that code, not advice."""
+    bare = (text or "").strip().rstrip(".。")
+    return bare if _CODE_LIKE_MESSAGE.match(bare) else None
+
+
+def string_codes(row: Row) -> list[str]:
+    """The string codes a row gives beside its own code: its ``name`` cells, and ``message`` and
+    ``action`` cells that are only a code, in its first group and its variants. Each is a
+    spelling of the entry that lookup, search, paste and export find."""
+    out: list[str] = []
+    for group in (row.texts, *row.variants):
+        name = (group.get("name") or "").strip()
+        for text in (name if CODE_PATTERN.match(name) and not is_numeric(name) else "",
+                     code_only(group.get("message")) or "", code_only(group.get("action")) or ""):
+            if text and text != row.code and text not in out:
+                out.append(text)
     return out

@@ -11,8 +11,12 @@ from dataclasses import dataclass, field
 from .catalog import STATUS_KINDS, Catalog, Entry, Family
 from .conflict_kinds import ENTRY_KINDS, KIND, KINDS, Conflict
 from .evidence import Evidence
+from .glossary import check_glossary
+from .matching import code_only, string_codes
+from .reasons import check_reasons
+from .translated_codes import check_translated_codes
 from .model import Problem, Revision, Row
-from .vocabulary import ENTRY_TEXT_KINDS, LANGUAGES
+from .vocabulary import ENTRY_TEXT_KINDS, LANGUAGES, has_cjk
 
 
 @dataclass(slots=True)
@@ -22,6 +26,8 @@ class TextValue:
     text: str
     revision: str | None
     line: int | None = None
+    language: str | None = None
+    """Set when the text is in another language than the one it stands for (English-only kinds)."""
 
     @property
     def official(self) -> bool:
@@ -32,6 +38,35 @@ class TextValue:
 class StatusCase:
     status: int
     when: dict[str, str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Seen:
+    """A revision, by id and date: where an entry's life starts or ends."""
+
+    revision: str
+    date: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"revision": self.revision, "date": self.date}
+
+
+@dataclass(frozen=True, slots=True)
+class Life:
+    """When upstream listed an entry.
+
+    Attributes:
+        first_seen, last_seen: the oldest and newest revision that lists it (None: no row).
+        documented: the newest revision of some page that fed it (in one language, any edition)
+            still lists it.
+        dropped: when no longer documented, the first revision after ``last_seen`` of a page
+            that fed it: "no longer documented since".
+    """
+
+    first_seen: Seen | None
+    last_seen: Seen | None
+    documented: bool
+    dropped: Seen | None = None
 
 
 @dataclass(slots=True)
@@ -45,6 +80,7 @@ class Resolved:
     names: list[str]
     variants: list[dict[str, str]]
     rows: list[Row]
+    life: Life
     conflicts: list[Conflict] = field(default_factory=list)
 
     @property
@@ -54,6 +90,13 @@ class Resolved:
     @property
     def code(self) -> str:
         return self.entry.code
+
+    @property
+    def findable(self) -> list[str]:
+        """Every spelling people may meet: the catalog's code and aliases, then the string
+        codes upstream gives beside it (``names``)."""
+        spellings = self.entry.spellings
+        return [*spellings, *(n for n in self.names if n not in spellings)]
 
 
 @dataclass
@@ -76,12 +119,13 @@ def reconcile(catalog: Catalog, evidence: Evidence) -> Reconciliation:
     resolve_errors: list[Problem] = []
     resolve_warnings: list[Problem] = []
     per_family = _family_conflicts(catalog, evidence)
+    streams = _streams(evidence.revisions)
     for family in catalog.families.values():
         for entry in family.entries:
             # one visit per entry for both, while its rows are fresh in memory
             rows = evidence.by_entry.get(entry.key, [])
             conflicts.extend(_entry_conflicts(entry, rows))
-            resolved[entry.key] = _resolve(entry, family, rows, revs, resolve_errors, resolve_warnings)
+            resolved[entry.key] = _resolve(entry, family, rows, revs, streams, resolve_errors, resolve_warnings)
         conflicts.extend(per_family.get(family.id, []))
     conflicts.extend(_catalog_conflicts(catalog, evidence))
     errors: list[Problem] = []
@@ -94,6 +138,11 @@ def reconcile(catalog: Catalog, evidence: Evidence) -> Reconciliation:
     errors += resolve_errors
     warnings += resolve_warnings
     _check_related(catalog, errors)
+    errors += check_reasons(catalog, evidence)
+    errors += check_translated_codes(resolved, evidence)
+    found, _ = check_glossary(catalog.root, resolved)
+    errors += [p for p in found if p.level != "warning"]
+    warnings += [p for p in found if p.level == "warning"]
     return Reconciliation(conflicts, resolved, errors, warnings)
 
 
@@ -154,13 +203,52 @@ def _decisions_for(catalog: Catalog, conflict: Conflict) -> list:
 
 
 def _resolve(entry: Entry, family: Family, rows: list[Row], revs: dict[str, Revision],
-             errors: list[Problem], warnings: list[Problem]) -> Resolved:
+             streams: dict[tuple[str, str], list[Revision]], errors: list[Problem],
+             warnings: list[Problem]) -> Resolved:
     """The entry's status, texts and names from its rows (conflicts are added by ``reconcile``)."""
     newest = _newest_rows(rows, revs)
-    texts = _resolve_texts(entry, newest, revs, errors, warnings)
-    names = sorted({r.texts["name"] for r in rows if r.texts.get("name")})
+    texts = _resolve_texts(entry, family, newest, revs, errors, warnings)
+    names = sorted({name for r in rows for name in string_codes(r)})
     variants = newest[0].variants if newest else []
-    return Resolved(entry, family, _resolve_status(entry, rows), texts, names, list(variants), rows)
+    return Resolved(entry, family, _resolve_status(entry, rows), texts, names, list(variants), rows,
+                    _life(newest, revs, streams))
+
+
+def _stream(rev: Revision) -> tuple[str, str]:
+    """One page in one language: a sequence of revisions, each replacing the last. Editions are
+    merged: the cn copy of a page stopped changing when the intl one went on (cos-errors cn.zh
+    ends 2020-08-06), and a stopped copy must not keep a code documented."""
+    return rev.page, rev.language
+
+
+def _streams(revisions: list[Revision]) -> dict[tuple[str, str], list[Revision]]:
+    """Revisions per stream, oldest first."""
+    out: dict[tuple[str, str], list[Revision]] = {}
+    for rev in sorted(revisions, key=lambda r: (r.date, r.id)):
+        out.setdefault(_stream(rev), []).append(rev)
+    return out
+
+
+def _life(newest: list[Row], revs: dict[str, Revision], streams: dict[tuple[str, str], list[Revision]]) -> Life:
+    """When the entry was listed, from its rows (newest first) and the revisions of its pages."""
+    if not newest:
+        return Life(None, None, False)
+    listed = {r.revision for r in newest}
+    seen = lambda rev: Seen(rev.id, rev.date)  # noqa: E731
+    first, last = revs[newest[-1].revision], revs[newest[0].revision]
+    fed = {_stream(revs[rid]) for rid in listed}
+    if any(streams[s][-1].id in listed for s in fed):
+        return Life(seen(first), seen(last), True)
+    # per stream, the first revision after the last one listing the entry; the earliest of them
+    after = [next(r for r in reversed(streams[s]) if r.id in listed) for s in fed]
+    drops = []
+    for s, last_here in zip(fed, after):
+        revisions = streams[s]
+        i = revisions.index(last_here)
+        if i + 1 < len(revisions):
+            drops.append(revisions[i + 1])
+    dropped = min(drops, key=lambda r: (r.date, r.id)) if drops else None
+    return Life(seen(first), seen(last), False, seen(dropped) if dropped else None)
 
 
 def _newest_rows(rows: list[Row], revs: dict[str, Revision]) -> list[Row]:
@@ -180,24 +268,40 @@ def _resolve_status(entry: Entry, rows: list[Row]) -> list[StatusCase]:
     return [StatusCase(s) for s in seen]
 
 
-def _resolve_texts(entry: Entry, newest: list[Row], revs: dict[str, Revision], errors: list[Problem],
-                   warnings: list[Problem]) -> dict[str, dict[str, TextValue]]:
+def _resolve_texts(entry: Entry, family: Family, newest: list[Row], revs: dict[str, Revision],
+                   errors: list[Problem], warnings: list[Problem]) -> dict[str, dict[str, TextValue]]:
     """Texts per kind and language from the newest row giving one (``newest``: rows newest first)."""
     out: dict[str, dict[str, TextValue]] = {}
+    line, col = entry.positions.get("text", (entry.line, entry.column))
+    # an action that is only a code (AccessDenied。, or spelled apart: Access denied) is a
+    # cross-link (the code is among the entry's names), not advice
+    codes = {c.lower() for r in newest if (c := code_only(r.texts.get("action")))}
+    not_advice = lambda kind, text: kind == "action" and _squeezed(text) in codes  # noqa: E731
     for kind in ENTRY_TEXT_KINDS:
         for lang in LANGUAGES:
-            official = next((r for r in newest if revs[r.revision].language == lang and r.texts.get(kind)), None)
+            official = next((r for r in newest if revs[r.revision].language == lang and r.texts.get(kind)
+                             and not not_advice(kind, r.texts[kind])), None)
             own = entry.text.get(kind, {}).get(lang)
+            if own is not None and (problem := _script_problem(own, lang)):
+                errors.append(Problem(entry.path, line, col, f"{entry.code}: own text.{kind}.{lang} {problem}"))
             if official is not None:
                 out.setdefault(kind, {})[lang] = TextValue(official.texts[kind], official.revision, official.line)
                 if own is not None:
-                    line, col = entry.positions.get("text", (entry.line, entry.column))
                     warnings.append(Problem(entry.path, line, col,
                                             f"{entry.code}: own text.{kind}.{lang} is superseded by the "
                                             f"official wording of {official.revision}; remove it", "warning"))
             elif own is not None:
+                if kind in family.english_only and lang != "en":
+                    errors.append(Problem(entry.path, line, col,
+                                          f"{entry.code}: own text.{kind}.{lang}, but family {family.id} "
+                                          f"gives {kind} in English only; remove it"))
                 out.setdefault(kind, {})[lang] = TextValue(own, None)
         given = out.get(kind, {})
+        if kind in family.english_only and "en" in given:
+            for lang in LANGUAGES:
+                if lang not in given:
+                    tv = given["en"]
+                    given[lang] = TextValue(tv.text, tv.revision, tv.line, "en")
         for lang in LANGUAGES:
             if given and lang not in given:
                 have = next(iter(given))
@@ -205,6 +309,19 @@ def _resolve_texts(entry: Entry, newest: list[Row], revs: dict[str, Revision], e
                                       f"{entry.code}: {kind} has {have} text but no {lang}: no upstream "
                                       f"revision gives it; add text.{kind}.{lang} (the project's own)"))
     return out
+
+
+def _squeezed(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalnum())
+
+
+def _script_problem(text: str, lang: str) -> str | None:
+    """Why an own translation is not in its language's script, or None."""
+    if lang == "zh" and not has_cjk(text):
+        return "is not Chinese (no Chinese characters); translate it, or list the kind in the family's english_only"
+    if lang == "en" and has_cjk(text):
+        return "holds Chinese characters; an English translation must be in English"
+    return None
 
 
 def _check_related(catalog: Catalog, errors: list[Problem]) -> None:

@@ -57,3 +57,15 @@ def char_class(ranges: tuple[tuple[str, str], ...]) -> str:
 #: Character-class bodies for the two range lists, for use inside ``[...]``.
 CJK_LETTERS = char_class(CJK_LETTER_RANGES)
 CJK_MARKS = char_class(CJK_MARK_RANGES)
+
+
+_CJK_LETTER = None
+
+
+def has_cjk(text: str) -> bool:
+    """Whether ``text`` holds a CJK letter: what a Chinese text must have and an English one must not."""
+    global _CJK_LETTER
+    if _CJK_LETTER is None:
+        import re
+        _CJK_LETTER = re.compile(f"[{CJK_LETTERS}]")
+    return _CJK_LETTER.search(text) is not None

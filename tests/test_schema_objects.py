@@ -14,7 +14,7 @@ SOURCE = Path(__file__).resolve().parents[1] / "source"
 
 def test_yaml_keys_are_the_declared_fields_in_order():
     assert list(fields_of(Entry)) == ["code", "aliases", "related", "text", "decisions"]
-    assert list(fields_of(Family)) == ["id", "title", "summary", "kind", "sources", "decisions", "entries"]
+    assert list(fields_of(Family)) == ["id", "title", "summary", "kind", "sources", "decisions", "english_only", "entries"]
     assert list(fields_of(Service)) == ["id", "title", "summary", "families"]
     assert list(fields_of(StatusDecisionSchema)) == list(fields_of(CodeDecisionSchema)) == ["value", "reason"]
 

@@ -13,14 +13,16 @@ from generator.site import api, urls
 #: The documented shapes (README, "Static JSON API"). A dict is an object with exactly these keys,
 #: [x] a list of x, (a, b) either, {"*": x} a map of any keys to x.
 LANGS = {"en": str, "zh": str}
-TEXT = {"text": str, "official": bool, "revision": (str, type(None))}
+TEXT = {"text": str, "official": bool, "revision": (str, type(None)), "language": str}
 REF = {"key": str, "api": str}
+SEEN = {"revision": str, "date": str}
 ENTRY = {
     "schema": str, "key": str, "code": str, "family": str, "service": str, "kind": str,
     "aliases": [str], "urls": LANGS, "api": str,
     "statuses": [{"status": int, "when": (LANGS, type(None))}],
     "texts": {"*": {"*": TEXT}},
-    "names": [str], "related": [REF], "same_code": [REF], "paired": [REF],
+    "names": [str], "documented": bool, "first_seen": (SEEN, type(None)),
+    "last_seen": (SEEN, type(None)), "related": [REF], "same_code": [REF], "paired": [REF],
     "history": [{"revision": str, "line": int, "code": str, "status": (int, type(None)),
                  "status_text": (str, type(None)), "texts": {"*": str}}],
     "conflicts": [{"id": str, "kind": str, "decision": (type(None), {"value": object, "reason": {"*": str}})}],
@@ -135,7 +137,9 @@ def test_alias_resolves_via_the_index(built_site):
         assert found == key
         doc = load(built_site, by_key[found]["api"])
         assert spelling in doc["aliases"]
-    assert index["spellings"]["accessdenied"] == ["cos-xml-api/AccessDenied", "ci-media-api/AccessDenied"]
+    # entries spelled so first, then the numeric entry whose table gives AccessDenied as its string code
+    assert index["spellings"]["accessdenied"] == ["cos-xml-api/AccessDenied", "ci-media-api/AccessDenied",
+                                                  "ci-media-numeric/1018"]
     assert index["spellings"]["-46618"] == ["ci-download/-46618"]
 
 

@@ -17,32 +17,43 @@ from . import add_source
 def add_parser(sub) -> None:
     parser = sub.add_parser(
         "lookup", help="print the entry of an error code (any spelling, any case)",
-        description="Find every entry whose code or alias matches CODE (case-insensitive; "
-                    "46618 also finds -46618) and print it in one language.")
+        description="Find every entry whose code, alias or upstream string code matches CODE "
+                    "(case-insensitive; 46618 also finds -46618) and print it in one language. "
+                    "FAMILY/CODE (or --family) puts that family's entries first.")
     parser.add_argument("code", metavar="CODE")
+    parser.add_argument("--family", help="resolve CODE within this family first")
     parser.add_argument("--lang", choices=LANGUAGES, default="en", help="language (default: en)")
     add_source(parser)
     parser.add_argument("--json", action="store_true", help="print the entries as JSON")
     parser.set_defaults(run=run)
 
 
-def find(project: Project, code: str) -> list[str]:
-    """Keys of entries spelled ``code`` (or ``-code`` for a number), exact spellings first."""
+def find(project: Project, code: str, family: str | None = None) -> list[str]:
+    """Keys of entries spelled ``code`` (or ``-code`` for a number): the catalog's spellings
+    before upstream string codes given beside another code (``names``), exact before loose, and
+    within each, entries of ``family`` (or of the ``FAMILY/`` prefix of ``code``) first: a
+    name resolves within its family before anywhere else."""
+    resolved = project.reconciliation.resolved
+    head, sep, tail = code.strip().partition("/")
+    if sep and head in project.catalog.families and family is None:
+        family, code = head, tail
+    if family is not None and family not in project.catalog.families:
+        raise Abort(f"no family {family!r}; expected one of {', '.join(project.catalog.families)}")
     wanted = code.strip().lower()
     forms = {wanted, "-" + wanted} if is_numeric(wanted) and not wanted.startswith("-") else {wanted}
-    exact, loose = [], []
-    for key, r in project.reconciliation.resolved.items():
+    ranked = []
+    for i, (key, r) in enumerate(resolved.items()):
         spellings = {s.lower() for s in r.entry.spellings}
-        if wanted in spellings:
-            exact.append(key)
-        elif spellings & forms:
-            loose.append(key)
-    return exact + loose
+        names = {n.lower() for n in r.names}
+        tier = (0 if wanted in spellings else 1 if spellings & forms else 2 if wanted in names else None)
+        if tier is not None:
+            ranked.append((r.family.id != family, tier, i, key))
+    return [key for *_, key in sorted(ranked)]
 
 
 def run(args: argparse.Namespace) -> int:
     project = load_valid_project(args.source)
-    keys = find(project, args.code)
+    keys = find(project, args.code, args.family)
     if not keys:
         raise Abort(f"no entry is spelled {args.code!r}")
     links = compute_links(project.reconciliation.resolved)

@@ -137,7 +137,8 @@ def classify_header(cells: list[str]) -> Header:
 
 # --------------------------------------------------------------------------- cells
 
-_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+# "</br>" too: upstream writes it for a line break (cos-errors.intl.zh.2023-07-10 line 95)
+_BR = re.compile(r"<\s*/?\s*br\s*/?\s*>", re.IGNORECASE)
 # Attributes stop at the next "<" as well as ">": with "[^>]*" every unclosed "<b " scanned to
 # the end of the text (a 200 KB line of them took 50 s).
 _TAG = re.compile(r"</?(?:b|strong|i|em|code|span|font|p|u|sup|sub)(?:\s[^<>]*)?>", re.IGNORECASE)
@@ -148,7 +149,7 @@ _ENTITIES = {"&nbsp;": " ", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'
 
 
 def clean_cell(text: str) -> str:
-    """Strip markup from a cell: bold, italics, backticks, HTML tags, ``<br>`` (to newline).
+    """Strip markup from a cell: bold, italics, backticks, HTML tags, ``<br>``/``</br>`` (to newline).
 
     Markdown links ``[text](url)`` are kept as they are.
     """

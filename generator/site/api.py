@@ -52,13 +52,16 @@ def index_document(project: Project) -> dict[str, Any]:
 
 
 def spellings(resolved: dict[str, Resolved]) -> dict[str, list[str]]:
-    """Every code and alias, lower case, with the keys of the entries spelled so (catalog order)."""
+    """Every code, alias and upstream string code (``Resolved.findable``), lower case, with the
+    keys of the entries spelled so: entries whose code or alias it is first, then those that
+    only give it as a string code (catalog order within each)."""
     out: dict[str, list[str]] = {}
-    for key, r in resolved.items():
-        for s in r.entry.spellings:
-            keys = out.setdefault(s.strip().lower(), [])
-            if key not in keys:
-                keys.append(key)
+    for pick in (lambda r: r.entry.spellings, lambda r: r.names):
+        for key, r in resolved.items():
+            for s in pick(r):
+                keys = out.setdefault(s.strip().lower(), [])
+                if key not in keys:
+                    keys.append(key)
     return dict(sorted(out.items()))
 
 
@@ -88,7 +91,7 @@ def lookup_document(project: Project, lang: str) -> dict[str, Any]:
 def _anywhere(lower: str, resolved: dict[str, Resolved], keys: list[str]) -> bool:
     if is_numeric(lower) or not _IDENT.match(lower):
         return False
-    originals = [s for k in keys for s in resolved[k].entry.spellings if s.strip().lower() == lower]
+    originals = [s for k in keys for s in resolved[k].findable if s.strip().lower() == lower]
     return not any(_PLAIN_WORD.match(s) for s in originals)
 
 

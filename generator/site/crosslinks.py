@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..reconcile import Resolved
-from ..schema import CODE_PATTERN
 from ..vocabulary import LANGUAGES
 from ..similarity import is_numeric
 from .render import links
@@ -28,6 +27,7 @@ def compute_links(resolved: dict[str, Resolved]) -> dict[str, Links]:
         for spelling in r.entry.spellings:
             if not is_numeric(spelling):
                 by_spelling.setdefault(spelling.lower(), []).append(key)
+    named_twice = _named_twice(resolved)
     same: dict[str, set[str]] = {}
     paired: dict[str, set[str]] = {}
     related: dict[str, set[str]] = {}
@@ -36,10 +36,14 @@ def compute_links(resolved: dict[str, Resolved]) -> dict[str, Links]:
             elsewhere = [k for k in by_spelling.get(spelling.lower(), ()) if _family(k) != r.family.id]
             if elsewhere:
                 same.setdefault(key, set()).update(elsewhere)
-        for name in _names(r):
+        for name in r.names:
+            if name.lower() in named_twice.get(r.family.id, ()):
+                continue  # a family's own class of errors (InvalidArgument, ImageTooLarge), not a pair
             targets = [k for k in by_spelling.get(name.lower(), ()) if k != key]
+            # a name resolves within its family first, then its service, then anywhere
+            own = [k for k in targets if resolved[k].family.id == r.family.id]
             near = [k for k in targets if resolved[k].family.service == r.family.service]
-            for other in near or targets:
+            for other in own or near or targets:
                 paired.setdefault(key, set()).add(other)
                 paired.setdefault(other, set()).add(key)
         for ref in r.entry.related:
@@ -56,10 +60,18 @@ def _family(key: str) -> str:
     return key.split("/", 1)[0]
 
 
-def _names(r: Resolved) -> set[str]:
-    """String codes given beside a numeric code: the name column or a code-like message."""
-    messages = [tv.text.strip() for tv in r.texts.get("message", {}).values()]
-    return {n for n in [*r.names, *messages] if CODE_PATTERN.match(n) and not is_numeric(n)}
+def _named_twice(resolved: dict[str, Resolved]) -> dict[str, set[str]]:
+    """Per family, the string codes (lower case) that two or more of its entries give: within
+    that family the name means those entries, so it pairs with no one entry elsewhere."""
+    seen: dict[tuple[str, str], int] = {}
+    for r in resolved.values():
+        for name in {n.lower() for n in r.names}:
+            seen[r.family.id, name] = seen.get((r.family.id, name), 0) + 1
+    out: dict[str, set[str]] = {}
+    for (family, name), count in seen.items():
+        if count > 1:
+            out.setdefault(family, set()).add(name)
+    return out
 
 
 def _upstream(r: Resolved) -> dict[str, list[dict]]:

@@ -39,6 +39,9 @@ def entry_document(r: Resolved, links: Links, lang: str | None = None) -> dict[s
         statuses=[{"status": c.status, "when": _in(c.when, lang) if c.when else None} for c in r.statuses],
         texts=_texts(r, lang),
         names=list(r.names),
+        documented=r.life.documented,
+        first_seen=r.life.first_seen.as_dict() if r.life.first_seen else None,
+        last_seen=r.life.last_seen.as_dict() if r.life.last_seen else None,
         related=[ref(k) for k in links.related],
         same_code=[ref(k) for k in links.same_code],
         paired=[ref(k) for k in links.paired],
@@ -54,12 +57,13 @@ def _in(by_lang: dict, lang: str | None) -> Any:
 
 
 def _texts(r: Resolved, lang: str | None) -> dict[str, Any]:
-    def text(tv) -> dict[str, Any]:
-        return {"text": tv.text, "official": tv.official, "revision": tv.revision}
+    def text(tv, shown_as: str) -> dict[str, Any]:
+        # ``language``: the text's own language; English where a kind is English only
+        return {"text": tv.text, "official": tv.official, "revision": tv.revision, "language": tv.language or shown_as}
     if lang is None:
-        return {kind: {text_lang: text(tv) for text_lang, tv in sorted(by_lang.items())}
+        return {kind: {text_lang: text(tv, text_lang) for text_lang, tv in sorted(by_lang.items())}
                 for kind, by_lang in r.texts.items()}
-    return {kind: text(by_lang[lang]) for kind, by_lang in r.texts.items() if lang in by_lang}
+    return {kind: text(by_lang[lang], lang) for kind, by_lang in r.texts.items() if lang in by_lang}
 
 
 def _key(key: str) -> str:

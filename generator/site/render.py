@@ -11,14 +11,15 @@ from ruamel.yaml import YAML
 
 from .. import conflict_kinds
 
-#: ``[text](http…)`` links and ``code`` spans inside upstream text.
-_TOKEN = re.compile(r"\[([^\]\n]+)\]\(\s*([^)\s]+)\s*\)|`([^`\n]+)`")
+#: ``[text](http…)`` links, ``code`` spans and line breaks inside upstream text (the importers
+#: turn a cell's ``<br>`` and ``</br>`` into a newline and strip other tags).
+_TOKEN = re.compile(r"\[([^\]\n]+)\]\(\s*([^)\s]+)\s*\)|`([^`\n]+)`|(\n)")
 
 
 def segments(text: str) -> list[dict]:
-    """Split upstream text into plain, link and code pieces; links only for http(s) URLs.
+    """Split upstream text into plain, link, code and line-break pieces; links only for http(s) URLs.
 
-    The template escapes every piece; nothing in the text is ever markup.
+    The template escapes every piece and writes the markup itself; nothing in the text is ever markup.
     """
     out, pos = [], 0
     for m in _TOKEN.finditer(text or ""):
@@ -26,6 +27,8 @@ def segments(text: str) -> list[dict]:
             out.append({"kind": "text", "text": text[pos:m.start()]})
         if m.group(3) is not None:
             out.append({"kind": "code", "text": m.group(3)})
+        elif m.group(4) is not None:
+            out.append({"kind": "break", "text": " "})
         elif re.match(r"https?://", m.group(2), re.IGNORECASE):
             out.append({"kind": "link", "text": m.group(1), "href": m.group(2)})
         else:

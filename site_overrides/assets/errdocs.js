@@ -145,6 +145,7 @@
     var text = form.querySelector("[data-filter-text]");
     var status = form.querySelector("[data-filter-status]");
     var count = form.querySelector("[data-filter-count]");
+    var dropped = form.querySelector("[data-filter-dropped]");
 
     function apply() {
       var needle = (text.value || "").trim().toLowerCase().replace(/^-(?=\d)/, "");
@@ -153,7 +154,8 @@
       rows.forEach(function (row) {
         var hay = (row.getAttribute("data-spellings") + " " + row.textContent).toLowerCase();
         var ok = (!needle || hay.indexOf(needle) !== -1) &&
-          (!wanted || (" " + row.getAttribute("data-status") + " ").indexOf(" " + wanted + " ") !== -1);
+          (!wanted || (" " + row.getAttribute("data-status") + " ").indexOf(" " + wanted + " ") !== -1) &&
+          (!dropped || !dropped.checked || row.hasAttribute("data-dropped"));
         row.hidden = !ok;
         if (ok) { shown += 1; }
       });
@@ -207,6 +209,7 @@
 
     text.addEventListener("input", apply);
     if (status) { status.addEventListener("change", apply); }
+    if (dropped) { dropped.addEventListener("change", apply); }
     [].forEach.call(table.tHead.rows[0].cells, function (th, index) {
       th.tabIndex = 0;
       th.addEventListener("click", function () { sortBy(th, index); });

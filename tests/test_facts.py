@@ -1,0 +1,323 @@
+"""Issue 17, "every fact right": the rules that keep the real catalog's facts true, each
+exercised on the real source the way a user meets it (lookup, API, links, check)."""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.cli.lookup import find
+from generator.matching import string_codes
+from generator.model import Row
+from generator.project import load_project
+from generator.site.api import spellings
+from generator.site.crosslinks import compute_links
+from tests.helpers import run_cli
+
+ROOT = Path(__file__).resolve().parent.parent
+
+#: ci-errors.intl.en.2023-01-18 lines 131-145: string codes given only in the "Error Message" column.
+MEDIA_STRING_CODES = {
+    "QueueNotFound": "1106", "TemplateNotFound": "1107", "BucketAlreadyBinded": "1100",
+    "InvalidContentType": "1021", "BindedBucketNumLimit": "1109", "CreatedTemplateNumLimit": "1110",
+    "MediaBucketUnBinded": "1111", "TemplateNameDuplicate": "1112",
+    "ActiveWorkflowForbiddenUpdate": "1114", "WorkFlowNumLimit": "1120",
+    "WriteTargetBucketDenied": "1124", "QueueNumLimit": "1145",
+}
+
+
+@pytest.fixture(scope="module")
+def project():
+    return load_project(ROOT / "source")
+
+
+def test_string_codes_of_a_row_name_message_and_variants():
+    row = Row("r", "s", "-65011", None, None, {"name": "InvalidArgument", "message": "File is too large"}, 1,
+              variants=[{"name": "ImageTooLarge", "message": "Input image's size exceeded limit"}])
+    assert string_codes(row) == ["InvalidArgument", "ImageTooLarge"]
+    media = Row("r", "s", "1106", None, None, {"message": "QueueNotFound", "description": "Queue not found"}, 1)
+    assert string_codes(media) == ["QueueNotFound"]
+    plain = Row("r", "s", "1", None, None, {"message": "Timeout"}, 1)
+    assert string_codes(plain) == []
+
+
+@pytest.mark.parametrize("name,code", sorted(MEDIA_STRING_CODES.items()))
+def test_media_string_codes_are_found(project, name, code):
+    key = f"ci-media-numeric/{code}"
+    assert find(project, name)[0] == key
+    assert find(project, name.lower())[0] == key
+    assert key in spellings(project.reconciliation.resolved)[name.lower()]  # paste page and search
+
+
+def test_lookup_cli_finds_a_string_code(capsys):
+    rc, out, _ = run_cli(["lookup", "QueueNotFound", "--json", "--source", str(ROOT / "source")])
+    assert rc == 0 and json.loads(out)[0]["key"] == "ci-media-numeric/1106"
+
+
+def test_a_name_resolves_within_its_family_first(project):
+    assert find(project, "ImageTooLarge")[0] == "cos-xml-api/ImageTooLarge"
+    assert find(project, "ci-moderation/ImageTooLarge")[:2] == ["ci-moderation/-65011", "ci-moderation/-65024"]
+    assert find(project, "ImageTooLarge", "ci-moderation")[-1] == "cos-xml-api/ImageTooLarge"
+    links = compute_links(project.reconciliation.resolved)
+    for key in ("ci-moderation/-65011", "ci-moderation/-65024"):
+        assert "cos-xml-api/ImageTooLarge" not in links[key].paired
+    assert "ci-media-api/AccessDenied" in links["ci-media-numeric/1018"].paired
+
+
+# --- item 6: a reason that names a revision, a status or a code must match the evidence ------------
+
+#: The two reasons the review found wrong, as they stood in the catalog (commit f8a846f).
+OLD_PRECONDITION = ("'412 Precondition' (truncated reason phrase) until 2019-10-23 and again in intl.zh "
+                    "2023-07-10; read as 412 Precondition Failed.")
+OLD_WX_SHARED = ("The 2017 万象优图 page numbers codes per section: small numbers such as 1, 2 or -1 mean "
+                 "different things in face recognition, pornography detection, OCR and the other sections.")
+
+
+def _reason_problems(project, family_id, code, kind, text):
+    from generator.reasons import check_reasons
+    family = project.catalog.families[family_id]
+    owner = family if code is None else next(e for e in family.entries if e.code == code)
+    decision = owner.decisions[kind]
+    saved = dict(decision.reason)
+    decision.reason["en"] = text
+    try:
+        return [p.message for p in check_reasons(project.catalog, project.evidence)]
+    finally:
+        decision.reason.clear()
+        decision.reason.update(saved)
+
+
+def test_the_real_reasons_match_their_evidence(project):
+    from generator.reasons import check_reasons
+    assert check_reasons(project.catalog, project.evidence) == []
+
+
+def test_old_precondition_reason_is_caught(project):
+    found = _reason_problems(project, "cos-xml-api", "PreconditionFailed", "malformed-status", OLD_PRECONDITION)
+    assert found == ["PreconditionFailed malformed-status reason (en) quotes status '412 Precondition' beside "
+                     "cos-errors.intl.zh.2023-07-10, none of which writes it"]
+
+
+def test_old_wx_shared_code_reason_is_caught(project):
+    found = _reason_problems(project, "wx-face", None, "shared-code", OLD_WX_SHARED)
+    assert [m.split(" lists code ")[1].split(",")[0] for m in found] == ["1", "2", "-1"]
+
+
+def test_a_revision_that_does_not_exist_is_caught(project):
+    found = _reason_problems(project, "cos-xml-api", "PreconditionFailed", "malformed-status",
+                             "Listed in intl.en 2031-01-01 and cos-errors.cn.zh.1999-01-01.")
+    assert len(found) == 2 and all("names revision" in m for m in found)
+
+
+# --- item 7: an own translation is in its language ---------------------------------------------------
+
+def test_own_translations_are_in_their_script(project):
+    from generator.vocabulary import has_cjk
+    for entry in project.catalog.entries:
+        for kind, by_lang in entry.text.items():
+            if "zh" in by_lang:
+                assert has_cjk(by_lang["zh"]), (entry.key, kind)
+            if "en" in by_lang:
+                assert not has_cjk(by_lang["en"]), (entry.key, kind)
+
+
+def test_english_only_message_is_shown_as_english(project):
+    r = project.reconciliation.resolved["ci-moderation/-65001"]
+    en, zh = r.texts["message"]["en"], r.texts["message"]["zh"]
+    assert zh.text == en.text and zh.official and zh.language == "en" and en.language is None
+    from generator.site.crosslinks import compute_links
+    from generator.site.entry_json import entry_document
+    doc = entry_document(r, compute_links({r.key: r})[r.key], "zh")
+    assert doc["texts"]["message"]["language"] == "en" and doc["texts"]["description"]["language"] == "zh"
+
+
+def test_check_rejects_english_as_own_chinese(tmp_path):
+    """The old catalog's -65001 (English copied as the own Chinese message) fails check at its line."""
+    import shutil
+    from tests.helpers import check
+    shutil.copytree(ROOT / "source", tmp_path / "source")
+    path = tmp_path / "source" / "catalog" / "ci-moderation.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("        zh: 内部错误。\n", "        zh: 内部错误。\n      message:\n        zh: internal error, please try again.\n", 1)
+    path.write_text(text, encoding="utf-8")
+    code, lines, _ = check(tmp_path)
+    errors = [line for line in lines if "warning:" not in line]
+    line_no = text.splitlines().index("      message:") + 1
+    where = f"source/catalog/ci-moderation.yaml:{line_no - 3}:5: -65001: own text.message.zh"
+    assert code == 1 and errors == [
+        f"{where} is not Chinese (no Chinese characters); translate it, or list the kind in the family's english_only",
+        f"{where}, but family ci-moderation gives message in English only; remove it"]
+
+
+# --- item 5: upstream markup is rendered, never leaked ---------------------------------------------
+
+@functools.cache
+def _text_template():
+    from generator.site.render import Renderer
+    return Renderer(ROOT / "templates").env.from_string('{% import "_macros.j2" as m %}{{ m.text(v) }}')
+
+
+def _render_text(value: str) -> str:
+    return _text_template().render(v=value)
+
+
+def _raw_cells(pattern):
+    """``(snapshot, line, raw line)`` of every registered markdown snapshot line matching ``pattern``."""
+    import re
+    rx = re.compile(pattern, re.IGNORECASE)
+    out = []
+    for path in sorted((ROOT / "source" / "upstream").glob("*.md")):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.lstrip().startswith("|") and rx.search(line):
+                out.append((path.stem, n, line))
+    return out
+
+
+@pytest.mark.parametrize("pattern,html", [
+    (r"</br>", "<br>"), (r"<br>", "<br>"), (r"<b>", None), (r"\]\(https?://", '<a href="http'),
+    (r"`[^`]+`", None),
+])
+def test_every_upstream_markup_construct_renders(project, pattern, html):
+    """Each construct met in upstream table cells: read by the importer, rendered by the macro;
+    no tag ever shows as text."""
+    rows = {(row.revision, row.line): row for row, _ in project.evidence.rows}
+    cells = [(rev, n) for rev, n, _ in _raw_cells(pattern) if (rev, n) in rows]
+    assert cells, pattern  # the construct is really met upstream, in a row
+    for rev, n in cells:
+        for text in rows[rev, n].texts.values():
+            out = _render_text(text)
+            assert not re.search(r"&lt;/?(br|b)\s*/?&gt;", out), (rev, n, out)
+        if html:
+            assert any(html in _render_text(t) for t in rows[rev, n].texts.values()), (rev, n)
+
+
+def test_the_maz_cell_shows_a_line_break_not_a_tag(project):
+    [row] = [r for r, _ in project.evidence.rows if r.revision == "cos-errors.intl.zh.2023-07-10" and r.line == 95]
+    out = _render_text(row.texts["description"])
+    assert "</br>" not in row.texts["description"]
+    assert '多 AZ 特性概述</a><br>The multiple availability zones' in out
+
+
+def test_other_tags_stay_text():
+    out = _render_text("a <script>alert(1)</script>\n[l](javascript:x) `c`")
+    assert "<script>" not in out and "&lt;script&gt;" in out and "<br>" in out and "<a " not in out
+    assert "<code>c</code>" in out
+
+
+# --- item 10: each entry's life ------------------------------------------------------------------------
+
+def test_restorefilesizeexceed_is_no_longer_documented(project):
+    life = project.reconciliation.resolved["cos-xml-api/RestoreFileSizeExceed"].life
+    assert not life.documented
+    assert life.last_seen.as_dict() == {"revision": "cos-errors.intl.en.2020-12-21", "date": "2020-12-21"}
+    assert life.dropped.date == "2021-01-07"
+    assert life.first_seen.date <= "2020-03-10"
+
+
+def test_life_is_computed_from_the_evidence(project):
+    """Documented exactly when the newest revision of a page (in one language) that fed the entry lists it."""
+    revs = {r.id: r for r in project.evidence.revisions}
+    newest: dict[tuple[str, str], str] = {}
+    for rev in sorted(project.evidence.revisions, key=lambda r: (r.date, r.id)):
+        newest[rev.page, rev.language] = rev.id
+    for key, r in project.reconciliation.resolved.items():
+        listed = {row.revision for row in r.rows}
+        fed = {(revs[i].page, revs[i].language) for i in listed}
+        assert r.life.documented == any(newest[s] in listed for s in fed), key
+        if listed:
+            dates = sorted((revs[i].date, i) for i in listed)
+            assert (r.life.first_seen.date, r.life.last_seen.date) == (dates[0][0], dates[-1][0]), key
+
+
+def test_entry_json_carries_the_life(project):
+    from generator.site.entry_json import entry_document
+    resolved = project.reconciliation.resolved
+    links = compute_links(resolved)
+    doc = entry_document(resolved["cos-xml-api/RestoreFileSizeExceed"], links["cos-xml-api/RestoreFileSizeExceed"])
+    assert doc["documented"] is False
+    assert doc["last_seen"] == {"revision": "cos-errors.intl.en.2020-12-21", "date": "2020-12-21"}
+    doc = entry_document(resolved["cos-xml-api/NoSuchKey"], links["cos-xml-api/NoSuchKey"])
+    assert doc["documented"] is True and doc["last_seen"]["date"] == "2026-06-02"
+
+
+# --- item 11: one glossary, built from official bilingual pairs -------------------------------------
+
+def test_every_glossary_term_is_supported_and_own_texts_use_it(project):
+    from generator.glossary import check_glossary, load_glossary
+    terms, problems = load_glossary(ROOT / "source")
+    assert len(terms) >= 10 and not problems
+    found, support = check_glossary(ROOT / "source", project.reconciliation.resolved)
+    assert found == [] and all(n > 0 for n in support.values())
+
+
+@pytest.mark.parametrize("key,kind,lang,old", [
+    ("cos-v4-proxy/-72", "description", "en", "Signing failed."),
+    ("wx-ocr/19", "description", "en", "Too many images; a single request supports at most 20 urls or files."),
+])
+def test_old_own_wordings_miss_the_glossary_term(project, key, kind, lang, old):
+    from generator.glossary import check_glossary
+    r = project.reconciliation.resolved[key]
+    saved = r.texts[kind][lang]
+    r.texts[kind][lang] = type(saved)(old, None)
+    try:
+        found, _ = check_glossary(ROOT / "source", project.reconciliation.resolved)
+    finally:
+        r.texts[kind][lang] = saved
+    assert [p.level for p in found] == ["warning"] and r.code in found[0].message
+
+
+def test_unsupported_term_is_an_error(tmp_path, project):
+    import shutil
+    from generator.glossary import check_glossary
+    shutil.copy(ROOT / "source" / "glossary.yaml", tmp_path / "glossary.yaml")
+    with open(tmp_path / "glossary.yaml", "a", encoding="utf-8") as f:
+        f.write("  - {en: slice, zh: 分片}\n")
+    found, support = check_glossary(tmp_path, project.reconciliation.resolved)
+    assert support["slice=分片"] == 0
+    errors = [p for p in found if p.level == "error"]
+    assert [p.message for p in errors] == ["term 'slice' = '分片': no official bilingual text carries both"]
+    assert errors[0].path.endswith("glossary.yaml") and errors[0].line > 1
+
+
+def test_listed_own_chinese_translations_are_fixed(project):
+    resolved = project.reconciliation.resolved
+    assert resolved["ci-moderation/-65023"].texts["description"]["zh"].text == "文件过小。"
+    assert "单任务生成范围" not in resolved["ci-preview/-3070"].texts["action"]["zh"].text
+    assert not resolved["cos-xml-api/AccessTimeNotSupported"].texts["description"]["zh"].text.startswith("不支持访问时间")
+
+
+# --- item 1: a code only one language's pages wrote is a spelling to decide ---------------------------
+
+def test_a_one_language_code_in_another_codes_row_is_caught(tmp_path):
+    """The old catalog's mistake, made again: actionAborted as an entry of its own fails check."""
+    import shutil
+    from tests.helpers import check
+    shutil.copytree(ROOT / "source", tmp_path / "source")
+    path = tmp_path / "source" / "catalog" / "cos-xml-api.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("  - code: OperationAborted\n    aliases: [actionAborted]\n",
+                        "  - code: actionAborted\n  - code: OperationAborted\n", 1)
+    path.write_text(text, encoding="utf-8")
+    code, lines, _ = check(tmp_path)
+    errors = [line for line in lines if "warning:" not in line]
+    line_no = text.splitlines().index("  - code: actionAborted") + 1
+    found = [e for e in errors if "appears only in" in e]
+    assert code == 1 and len(found) == 1
+    assert found[0].startswith(f"source/catalog/cos-xml-api.yaml:{line_no}:5: actionAborted: 'actionAborted' "
+                               "appears only in en revisions, in the row where cos-errors.cn.zh.")
+    assert "lists OperationAborted, which its own revision lacks" in found[0]
+
+
+# --- item 8: an action that is only a code is a cross-link -------------------------------------------
+
+def test_a_code_only_action_is_a_cross_link(project):
+    r = project.reconciliation.resolved["ci-persistence/-60936"]
+    assert "action" not in r.texts  # "AccessDenied." / "Access denied" in every revision: no advice
+    assert "AccessDenied" in r.names
+    assert compute_links(project.reconciliation.resolved)["ci-persistence/-60936"].paired == ["ci-media-api/AccessDenied"]
+    from generator.matching import code_only
+    assert code_only("AccessDenied。") == "AccessDenied" and code_only("Check the key.") is None
