@@ -192,13 +192,15 @@ def site_metrics(site: Path, families: set[str]) -> dict:
             raw = f.read_bytes()
             out[f"index_{lang}_bytes"] = len(raw)
             out[f"index_{lang}_gzip_bytes"] = len(gzip.compress(raw, compresslevel=6))
-    # what search loads per language: the lunr index and both lookups (the worker's own ranking)
-    lookups = [site / "api" / "v1" / f"lookup.{lang}.json" for lang in ("en", "zh")]
-    if all(f.exists() for f in lookups):
-        both = sum(len(gzip.compress(f.read_bytes(), compresslevel=6)) for f in lookups)
-        for lang in ("en", "zh"):
-            if f"index_{lang}_gzip_bytes" in out:
-                out[f"search_data_{lang}_gzip_bytes"] = out[f"index_{lang}_gzip_bytes"] + both
+    # what search loads per language: the lunr index, the page language's lookup and the other
+    # language's texts (the worker's own ranking, assets/errdocs-search.js)
+    def gz(name: str) -> int | None:
+        f = site / "api" / "v1" / name
+        return len(gzip.compress(f.read_bytes(), compresslevel=6)) if f.exists() else None
+    for lang, other in (("en", "zh"), ("zh", "en")):
+        lookup, texts = gz(f"lookup.{lang}.json"), gz(f"texts.{other}.json")
+        if f"index_{lang}_gzip_bytes" in out and lookup and texts:
+            out[f"search_data_{lang}_gzip_bytes"] = out[f"index_{lang}_gzip_bytes"] + lookup + texts
     return out
 
 

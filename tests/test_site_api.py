@@ -41,6 +41,10 @@ LOOKUP = {
     "spellings": {"*": [str]}, "anywhere": [str],
     "cases": [{"key": str, "message": str, "anchor": str}],
 }
+TEXTS = {
+    "schema": str, "language": str, "entries": {"*": {"texts": {"*": str}, "unofficial": [str]}},
+    "cases": [{"key": str, "message": str, "anchor": str}],
+}
 
 
 def check(value, shape, path="$"):
@@ -113,7 +117,12 @@ def test_index_lists_every_entry(built_site, project):
 def test_documents_have_the_documented_shape(built_site, project):
     assert check(load(built_site, urls.API_INDEX), INDEX) == []
     for lang in urls.LANGS:
-        assert check(load(built_site, urls.lookup_json(lang)), LOOKUP) == []
+        lookup, texts = load(built_site, urls.lookup_json(lang)), load(built_site, urls.texts_json(lang))
+        assert check(lookup, LOOKUP) == [] and check(texts, TEXTS) == []
+        # the texts are the lookup's, nothing more or less (the other language's search reads them)
+        assert {k: (e["texts"], e["unofficial"]) for k, e in lookup["entries"].items()} == \
+            {k: (e["texts"], e["unofficial"]) for k, e in texts["entries"].items()}
+        assert texts["cases"] == lookup["cases"] and texts["language"] == lang
     for key in project.reconciliation.resolved:
         assert check(load(built_site, urls.entry_api(key)), ENTRY) == [], key
 

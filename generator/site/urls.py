@@ -104,6 +104,11 @@ def lookup_json(lang: str) -> str:
     return f"api/v1/lookup.{lang}.json"
 
 
+def texts_json(lang: str) -> str:
+    """The texts of one language's lookup, for the other language's search."""
+    return f"api/v1/texts.{lang}.json"
+
+
 def entry_urls(key: str) -> dict[str, str]:
     """The URL of the entry's page in each language."""
     return {lang: url_of(entry(lang, key)) for lang in LANGS}

@@ -351,8 +351,11 @@
   function create(lang, root) {
     LANG = lang === "zh" ? "zh" : "en";
     OTHER = LANG === "en" ? "zh" : "en";
+    /* the page's language: its lookup (spellings, summaries, texts); the other: its texts alone
+       (generator/site/api.py, texts_document) */
     function load(which) {
-      return fetch(root + "api/v1/lookup." + which + ".json", { credentials: "same-origin" })
+      var name = which === LANG ? "lookup." : "texts.";
+      return fetch(root + "api/v1/" + name + which + ".json", { credentials: "same-origin" })
         .then(function (r) { if (!r.ok) { throw new Error(String(r.status)); } return r.json(); });
     }
     var ready = Promise.all([load(LANG), load(OTHER).catch(function () { return null; })])
