@@ -120,13 +120,14 @@ def _page(renderer: Renderer, template: str, src: str, lang: str, site: SiteMode
 def nav_for_language(project: Project, labels: dict, lang: str) -> list:
     """The navigation of one language: a few index pages; entry and revision pages stay out of it.
 
-    Material prints nav titles as HTML, so the catalog's titles are escaped here (``words``: joined
-    words kept whole, a Chinese name on an English page marked as Chinese).
+    Material prints nav titles as HTML, so the catalog's titles are escaped here (``words``: a
+    Chinese name on an English page marked as Chinese).
     """
     items = [{labels["site_title"][lang]: urls.home(lang)}, {labels["paste"][lang]: urls.paste(lang)}]
     for svc in project.catalog.services:
-        items.append({str(words(svc.title[lang], lang)): [
-            {str(words(project.catalog.families[f].title[lang], lang)): urls.family(lang, f)} for f in svc.families]})
+        items.append({str(words(svc.title[lang], lang, whole="hyphens")): [
+            {str(words(project.catalog.families[f].title[lang], lang, whole="hyphens")): urls.family(lang, f)}
+            for f in svc.families]})
     items += [{labels["statuses"][lang]: urls.status(lang)}, {labels["errata"][lang]: urls.errata(lang)},
               {labels["revisions"][lang]: urls.revisions(lang)}, {labels["changes"][lang]: urls.changes(lang)}]
     return items

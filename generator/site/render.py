@@ -47,15 +47,18 @@ def links(text: str) -> list[dict]:
 #: A word joined by hyphens, dots or colons (2016-12-07, X-ErrNo, cos-errors.cn.zh.2017-06-06,
 #: Access-Control-Request-Method): browsers may break after each hyphen, which splits it in two.
 _JOINED = re.compile(r"[A-Za-z0-9_]+(?:[-.:/][A-Za-z0-9_]+)+")
+_HYPHENED = re.compile(r"[A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)+")
 #: Han characters on an English page: a Chinese name (万象优图) is marked as Chinese.
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]+")
 
 
-def words(text: str, lang: str) -> Markup:
+def words(text: str, lang: str, whole: str = "joined") -> Markup:
     """``text`` escaped, each joined word kept on one line and, on an English page, each Han run
-    marked ``lang="zh"`` (the layout test holds the chrome to the page's language)."""
+    marked ``lang="zh"`` (the layout test holds the chrome to the page's language). ``whole="hyphens"``:
+    only words joined by hyphens (X-ErrNo) are kept whole (navigation titles)."""
     out, pos = [], 0
-    pattern = re.compile(f"{_JOINED.pattern}|{_HAN.pattern}") if lang == "en" else _JOINED
+    keep = _JOINED if whole == "joined" else _HYPHENED
+    pattern = re.compile(f"{keep.pattern}|{_HAN.pattern}") if lang == "en" else keep
     for m in pattern.finditer(text or ""):
         out.append(escape(text[pos:m.start()]))
         piece = escape(m.group(0))

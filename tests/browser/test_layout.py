@@ -21,6 +21,7 @@ KINDS = {
     "entry-decisions": "cos-xml-api/InternalError/",
     "entry-history-changes": "ci-download/-46618/",
     "entry-long-history": "wx-plugin/-1886/",
+    "entry-long-code": "cos-xml-api/IllegalVersioningConfigurationException/",
     "alias": "cos-xml-api/InternalErrror/",
     "paste": "paste/",
     "status-index": pytest.param("status/", marks=MAINT),
@@ -59,6 +60,12 @@ BROKEN_WORDS = r"""() => {
   }
   return out.slice(0, 20);
 }"""
+
+#: Boxes that scroll sideways (a table wider than its wrapper): part of them is out of sight.
+INNER_SCROLL = r"""() => [...document.querySelectorAll("article *")]
+  .filter((el) => ["auto", "scroll"].includes(getComputedStyle(el).overflowX) && el.scrollWidth > el.clientWidth + 1
+    && el.checkVisibility() && !el.closest("pre"))
+  .map((el) => `<${el.tagName.toLowerCase()} class=${el.className}> ${el.scrollWidth} > ${el.clientWidth}`)"""
 
 #: Text of the other language in the chrome: on an English page any Han character, on a Chinese
 #: page a run of three or more Latin words of which two are lowercase words ("Made with Material
@@ -131,6 +138,7 @@ def test_page_layout(layout_context, real_site_url, real_site, lang, path, width
     try:
         scroll = page.evaluate("document.documentElement.scrollWidth")
         assert scroll <= width, f"the page is {scroll} px wide on a {width} px screen"
+        assert page.evaluate(INNER_SCROLL) == [], "content hidden in a box that scrolls sideways"
         assert page.evaluate(BROKEN_WORDS) == [], "words split across lines"
         assert page.evaluate(OTHER_LANGUAGE, lang) == [], "other-language text in the chrome"
     finally:
