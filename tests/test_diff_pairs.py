@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -200,11 +199,10 @@ def test_consecutive_pairs(revisions):
     assert not [p for p in ids if "ci-media-errors" in p[0]]
 
 
-def test_every_pair_is_fast(revisions):
+def test_every_pair_names_the_codes_of_its_changes(revisions):
+    """(Speed is the benchmark's: the "diff" stage of benchmarks/run.py, not a timed test.)"""
     for a, b in consecutive_pairs(list(revisions.values())):
         old, new = load(revisions, a.id), load(revisions, b.id)
-        start = time.perf_counter()
         report = diff_revisions(old, new)
-        assert time.perf_counter() - start < 0.5, (a.id, b.id)
         for change in report.changes:
             assert change.code is None or change.code in change.codes
