@@ -158,11 +158,11 @@ def test_check_rejects_english_as_own_chinese(tmp_path):
 @functools.cache
 def _text_template():
     from generator.site.render import Renderer
-    return Renderer(ROOT / "templates").env.from_string('{% import "_macros.j2" as m %}{{ m.text(v) }}')
+    return Renderer(ROOT / "templates").env.from_string('{% import "_macros.j2" as m with context %}{{ m.text(v) }}')
 
 
 def _render_text(value: str) -> str:
-    return _text_template().render(v=value)
+    return _text_template().render(v=value, lang="en")  # the macro keeps joined words whole per page language
 
 
 def _raw_cells(pattern):

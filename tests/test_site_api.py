@@ -170,7 +170,7 @@ def test_entry_document_content(built_site):
 def test_output_is_deterministic(built_site, project):
     """What the build wrote is what the documents serialise to again: sorted keys, no timestamps."""
     files = list(api.api_files(project))
-    assert len(files) == 14 + 3
+    assert len(files) == 14 + 5  # entries + index + a lookup and a texts document per language
     for path, data in files:
         text = (built_site / path).read_text(encoding="utf-8")
         assert text == api.dumps(data) == api.dumps(json.loads(text)), path

@@ -17,6 +17,7 @@
     phrase: 500, near2: 480, all: 300, some: 250
   };
   var MAX_RESULTS = 100;
+  var NAME_BELOW = 5;       /* less than the gap between two tiers */
   var MAX_CODE_WORDS = 4;   /* longer queries are text, not a code typed with spaces and typos */
   var COMMON = 0.1;         /* a unit in more texts than this share only ranks, it does not select */
 
@@ -156,12 +157,19 @@
     var spelled = query.trim().toLowerCase().split(/\s+/).join(" ");
     var exact = page.spellings[spelled] ||
       (/^\d+$/.test(spelled) && page.spellings["-" + spelled]) || null;
-    (exact || []).forEach(function (key) { note(hits, key, SCORE.exact, "code"); });
+    /* an entry that only carries the spelling as a name (the string code beside a numeric code)
+       comes after the entries spelled so */
+    function named(key, spelling) {
+      var e = page.entries[key], s = String(spelling).trim().toLowerCase();
+      return !!e && e.code.toLowerCase() !== s &&
+        (e.names || []).some(function (n) { return n.toLowerCase() === s; });
+    }
+    (exact || []).forEach(function (key) { note(hits, key, SCORE.exact - (named(key, spelled) ? NAME_BELOW : 0), "code"); });
     var found = scope.errdocsExtract ? scope.errdocsExtract(query, page).codes : [];
     /* a compound code inside a sentence ranks below the entry whose whole text is that sentence */
     found.forEach(function (hit, i) {
       var score = (hit.where === "anywhere" ? SCORE.anywhere : SCORE.extracted) - i;
-      hit.keys.forEach(function (key) { note(hits, key, score, "code"); });
+      hit.keys.forEach(function (key) { note(hits, key, score - (named(key, hit.spelling) ? NAME_BELOW : 0), "code"); });
     });
     if (exact || found.length || HAN.test(query)) { return; }
     var c = compact(query);

@@ -10,7 +10,10 @@ import re
 
 import pytest
 
-MAINT = pytest.mark.xfail(reason="maint branch", strict=False)
+#: Merged, but not yet held to every rule: revision ids, dates and header names in running text
+#: still break inside on these pages (errata evidence, the timeline on phones, a revision's source
+#: path, change summaries, hyphenated header names in word diffs). Open in issue 18.
+MAINT = pytest.mark.xfail(reason="maintainer pages: ids and names still break inside (issue 18)", strict=False)
 
 #: page kind -> (path under the language's root, marks). A callable path is looked up in the site.
 KINDS = {
@@ -24,7 +27,7 @@ KINDS = {
     "entry-long-code": "cos-xml-api/IllegalVersioningConfigurationException/",
     "alias": "cos-xml-api/InternalErrror/",
     "paste": "paste/",
-    "status-index": pytest.param("status/", marks=MAINT),
+    "status-index": "status/",
     "errata": pytest.param("errata/", marks=MAINT),
     "revisions": pytest.param("revisions/", marks=MAINT),
     "revision": pytest.param("revisions/cos-errors.intl.en.2026-06-02/", marks=MAINT),

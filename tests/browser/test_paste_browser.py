@@ -56,7 +56,8 @@ CASES = [
     (HEADERS, ["ci-download/-46618"],
      ["NjQ1YjQ4ZTJfY2lfMjZhNl8xNjAzNGI5ZQ==", "NjQ1YjQ4ZTJfOTlmOTg0MDlfYjE1Y18xYzM0ZDk="],
      ["OGVmYzZiMmQzYjA2OWNhODk0NTRkMTBiOWVm"]),
-    (SDK_JSON, ["cos-xml-api/AccessDenied", "ci-media-api/AccessDenied"],
+    # the entries spelled AccessDenied, then the media-processing code that gives it as its string code
+    (SDK_JSON, ["cos-xml-api/AccessDenied", "ci-media-api/AccessDenied", "ci-media-numeric/1018"],
      ["NjQ1YjVmMDRfYmE0ZTI4MDlfMWI1OF8xYjI0YmE5"], ["OGVmYzZiMmQzYjA2OWNhODk0NTRkMTBiOWVmMDAxODc0OWRkZjk0ZDM1NmI1M2E2"]),
     (PYTHON_SDK, ["cos-xml-api/NoSuchBucket"], ["NjQ1YjU4MzdfMjA5ZTI4MDlfMTEzYV8xOTc1ODE0"],
      ["OGVmYzZiMmQzYjA2OWNhODk0NTRkMTBiOWVmMDAxODc0"]),
