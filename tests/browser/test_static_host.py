@@ -79,6 +79,9 @@ def test_site_works_from_a_plain_static_server_offline(offline, static_url):
     page.locator("[data-errdocs-paste][data-ready]").wait_for(timeout=10000)
     page.fill("[data-paste-input]", "X-ErrNo: -46618\nx-cos-request-id: NjQ1YjQ4ZTJfb2ZmbGluZQ==")
     assert page.locator(".errdocs-paste-entry").first.get_attribute("data-key") == "ci-download/-46618"
+    # Leaving a page aborts what it still loads (the search worker starts after the paste page is
+    # ready): wait until it is done, so that an aborted request in the log is a real failure.
+    page.wait_for_load_state("networkidle")
 
     page.goto(static_url)
     page.wait_for_load_state("networkidle")
@@ -88,6 +91,7 @@ def test_site_works_from_a_plain_static_server_offline(offline, static_url):
     first = page.locator(".md-search-result__list > li a").first
     first.wait_for(timeout=10000)
     assert first.evaluate("a => a.href").startswith(static_url + "cos-xml-api/NoSuchKey/")
+    page.wait_for_load_state("networkidle")
 
     page.goto(static_url + "api/v1/index.json")
     assert '"errdocs-index/1"' in page.content()
