@@ -22,6 +22,7 @@ class CaseEvidence:
         names: the entry its message names, when the message is a code of the same family
             (``<Message>InvalidAccessKeyId</Message>`` under AccessDenied).
         variant: the message is one no table lists for that entry: a message variant of it.
+        family: the family that takes the guide's page (where a case naming no code applies).
     """
 
     revision: Revision
@@ -29,6 +30,7 @@ class CaseEvidence:
     key: str | None = None
     names: str | None = None
     variant: bool = False
+    family: str | None = None
 
 
 @dataclass
@@ -120,10 +122,10 @@ def collect_evidence(catalog: Catalog, revisions: list[Revision],
 
 def _attach(index: CatalogIndex, rev: Revision, case: GuideCase, where: str, errors: list[Problem]) -> CaseEvidence:
     """The case with the entry its code is; an unknown code is an error, like an uncovered row."""
-    found = CaseEvidence(rev, case)
-    if case.code is None:
-        return found  # answers a bare status (CDN 403): attached by status when rendered
     family = index.family_for(rev.page, case.title)
+    found = CaseEvidence(rev, case, family=None if family is None else family.id)
+    if case.code is None:
+        return found  # answers a bare status (CDN 403): shown by status, on the index and the entries
     entry = None if family is None else index.entry_for(family, case.code)
     if entry is None:
         what = f"guide case {case.title!r} answers code {case.code!r}"

@@ -67,6 +67,26 @@ def test_status_index_shows_the_bare_403_case(real_site):
         assert page.index("</table>") < section.start()
 
 
+def test_bare_status_case_is_on_the_entries_of_its_family_with_that_status(real_site):
+    """The CDN guide's bare 403 case (its page belongs to cos-xml-api) is on every cos-xml-api entry that
+    responds 403, linked to the status index, and on no other entry page."""
+    import json
+
+    on, off = 0, 0
+    for doc in sorted((real_site / "api" / "v1").glob("*/*.json")):
+        entry = json.loads(doc.read_text(encoding="utf-8"))
+        fits = entry["family"] == "cos-xml-api" and 403 in {s["status"] for s in entry["statuses"]}
+        for lang in ("en", "zh"):
+            page = (real_site / entry["urls"][lang] / "index.html").read_text(encoding="utf-8")
+            shown = '<section class="errdocs-case" id="case-cos-cdn-403"' in page
+            assert shown == fits, (entry["key"], lang)
+            if shown:
+                assert re.search(r'href="[./]*(zh/)?status/#status-403">HTTP 403</a>', page), entry["key"]
+                assert 'id="if-you-see"' in page
+        on, off = on + fits, off + (not fits)
+    assert on >= 10 and off > 1000  # the real catalog: many 403 COS entries, and every other entry
+
+
 HOSTILE = '<script>window.__pwned=1</script> <img src=x onerror="window.__pwned=1"> {{ 7*7 }} {% raw %} </textarea>'
 GUIDE = f"""## Symptom
 

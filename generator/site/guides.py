@@ -3,7 +3,7 @@
 An entry page shows, for each guide that has cases for its code, the cases of that guide's newest
 revision in the page's language; where the guide has no revision in that language, its newest in
 the other one, said so on the page. Cases that name no code (the CDN page's bare HTTP 403) go to the
-HTTP status index instead. A case's anchor is the same in both languages (it comes from the message,
+HTTP status index and to the entries of the guide's family that respond with that status. A case's anchor is the same in both languages (it comes from the message,
 which responses carry untranslated), so a link to it works from either.
 """
 
@@ -175,3 +175,10 @@ class GuideIndex:
     def for_status(self, status: int, lang: str) -> list[ShownCase]:
         """The cases that answer a bare HTTP ``status`` (no code), for a page in ``lang``."""
         return self._shown(lang, lambda item: item.case.code is None and item.case.status == status)
+
+    def for_entry_statuses(self, family: str, statuses: list[int], lang: str) -> list[ShownCase]:
+        """The cases answering a bare status that an entry of ``family`` responds with: the guide's
+        page belongs to that family (the CDN 403 case on COS's 403 entries, not on a media one)."""
+        wanted = set(statuses)
+        return self._shown(lang, lambda item: item.case.code is None and item.family == family
+                           and item.case.status in wanted)
