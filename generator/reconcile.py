@@ -31,6 +31,8 @@ class TextValue:
     """Set when the text is in another language than the one it stands for (English-only kinds)."""
     links_from: str | None = None
     """The revision whose wording of the same text gave the links put back into this one."""
+    newer: str | None = None
+    """The newer revision whose wording a ``wording`` decision passed over for this one."""
 
     @property
     def official(self) -> bool:
@@ -284,7 +286,7 @@ def _resolve_texts(entry: Entry, family: Family, newest: list[Row], revs: dict[s
     # an action that is only a code (AccessDenied。, or spelled apart: Access denied) is a
     # cross-link (the code is among the entry's names), not advice
     not_advice = advice_filter(newest)
-    prose = _prose_sources(entry, newest, revs, not_advice, errors)
+    prose, passed_over = _prose_sources(entry, newest, revs, not_advice, errors)
     dropped: list[tuple[str, str]] = []
     for kind in ENTRY_TEXT_KINDS:
         for lang in LANGUAGES:
@@ -298,7 +300,7 @@ def _resolve_texts(entry: Entry, family: Family, newest: list[Row], revs: dict[s
             if own is not None and (problem := _script_problem(own, lang)):
                 errors.append(Problem(entry.path, line, col, f"{entry.code}: own text.{kind}.{lang} {problem}"))
             if official is not None:
-                out.setdefault(kind, {})[lang] = _official(official, kind, given)
+                out.setdefault(kind, {})[lang] = _official(official, kind, given, passed_over.get(lang))
                 if own is not None:
                     warnings.append(Problem(entry.path, line, col,
                                             f"{entry.code}: own text.{kind}.{lang} is superseded by the "
@@ -334,19 +336,21 @@ def _resolve_texts(entry: Entry, family: Family, newest: list[Row], revs: dict[s
 
 
 def _prose_sources(entry: Entry, newest: list[Row], revs: dict[str, Revision], not_advice,
-                   errors: list[Problem]) -> dict[str, Row]:
+                   errors: list[Problem]) -> tuple[dict[str, Row], dict[str, str]]:
     """The row whose prose (description, action) each language shows: of the revision the entry's
     ``wording`` decision chooses, else of the newest revision giving prose. One revision each, so
-    that a newer description never stands beside an older action."""
+    that a newer description never stands beside an older action. Also, per language, the newest
+    revision a decision passed over."""
     out: dict[str, Row] = {}
     for row in newest:
         lang = revs[row.revision].language
         if lang not in out and any(gives(row, k, not_advice) for k in PROSE):
             out[lang] = row
+    passed_over: dict[str, str] = {}
     decision = entry.decisions.get("wording")
     chosen = decision.chosen() if decision is not None else []
     for rid in chosen:
-        row = next((r for r in reversed(newest) if r.revision == rid and any(gives(r, k, not_advice) for k in PROSE)),
+        row = next((r for r in newest if r.revision == rid and any(gives(r, k, not_advice) for k in PROSE)),
                    None)
         if row is None:
             errors.append(Problem(decision.path, decision.line, decision.column,
@@ -358,20 +362,22 @@ def _prose_sources(entry: Entry, newest: list[Row], revs: dict[str, Revision], n
             errors.append(Problem(decision.path, decision.line, decision.column,
                                   f"{entry.code}: wording decision chooses more than one {lang} revision"))
             continue
+        if out[lang].revision != rid:
+            passed_over[lang] = out[lang].revision
         out[lang] = row
-    return out
+    return out, passed_over
 
 
-def _official(row: Row, kind: str, given: list[Row]) -> TextValue:
+def _official(row: Row, kind: str, given: list[Row], newer: str | None) -> TextValue:
     """The text of ``kind`` in ``row``, with the links of older wordings (``given``: rows newest
-    first) restored where it has none of its own."""
+    first) restored where it has none of its own; ``newer``: the revision a decision passed over."""
     text = row.texts[kind]
-    older = [r.texts[kind] for r in given if r is not row]
-    restored, added = restore_links(text, older)
-    if not added:
-        return TextValue(text, row.revision, row.line)
-    origin = next(r.revision for r in given if r is not row and restore_links(text, [r.texts[kind]])[1])
-    return TextValue(restored, row.revision, row.line, links_from=origin)
+    older = given[given.index(row) + 1:]
+    restored, added = restore_links(text, [r.texts[kind] for r in older])
+    origin = None
+    if added:
+        origin = next(r.revision for r in older if restore_links(text, [r.texts[kind]])[1])
+    return TextValue(restored, row.revision, row.line, links_from=origin, newer=newer)
 
 
 def _script_problem(text: str, lang: str) -> str | None:
