@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .glossary import Term, _has, load_glossary
+from .glossary import Term, has_term, load_glossary
 from .model import Revision, Row
 
 #: The kinds of text that are a page's own prose, taken together from one revision. ``message``
@@ -65,7 +64,7 @@ def _content(text: str, lang: str) -> set[str]:
 
 def _has_term(text: str, term: Term, lang: str) -> bool:
     # a Chinese text that writes the English term (Bucket, Object) still names it
-    return _has(text, getattr(term, lang), lang) or (lang == "zh" and _has(text, term.en, "en"))
+    return has_term(text, getattr(term, lang), lang) or (lang == "zh" and has_term(text, term.en, "en"))
 
 
 def changed_terms(old: str, new: str, lang: str, terms: Iterable[Term]) -> list[str]:
@@ -86,14 +85,9 @@ def changed_terms(old: str, new: str, lang: str, terms: Iterable[Term]) -> list[
     return out
 
 
-@lru_cache(maxsize=8)
-def _glossary(root: str) -> tuple[Term, ...]:
-    return tuple(load_glossary(Path(root))[0])
-
-
 def glossary_terms(root: Path) -> tuple[Term, ...]:
-    """The glossary's terms (read once per source directory)."""
-    return _glossary(str(root))
+    """The glossary's terms (read anew each time: ``serve`` sees an edit of the glossary)."""
+    return tuple(load_glossary(Path(root))[0])
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +127,7 @@ def changes(old: Row, new: Row, lang: str, terms: Iterable[Term],
             continue
         if not gives(new, kind, not_advice):
             out.append(Change(lang, kind, old, new, ("dropped",)))
-        elif old.texts[kind] != new.texts[kind]:
+        elif _squeeze(plain(old.texts[kind])) != _squeeze(plain(new.texts[kind])):  # not punctuation or spacing only
             found = changed_terms(old.texts[kind], new.texts[kind], lang, terms)
             if found:
                 out.append(Change(lang, kind, old, new, tuple(found)))
@@ -181,7 +175,9 @@ def advice_filter(rows: list[Row]) -> Callable[[str, str], bool]:
     apart, ``Access denied``, where some row writes it so): a cross-link, not advice."""
     from .matching import code_only
 
-    codes = {c.lower() for r in rows if (c := code_only(r.texts.get("action")))}
+    codes = {c.lower() for r in rows if "action" in r.texts and (c := code_only(r.texts["action"]))}
+    if not codes:
+        return lambda kind, text: False
     return lambda kind, text: kind == "action" and _squeeze(text) in codes
 
 
