@@ -178,7 +178,7 @@ def detect_similar_codes(catalog: Catalog, evidence: Evidence) -> list[Conflict]
 def detect_wording(catalog: Catalog, evidence: Evidence) -> list[Conflict]:
     """Entries whose newest wording in a language changes the key terms of the one it replaced,
     or no longer gives a text it gave (``wording.entry_changes``)."""
-    from .wording import entry_changes, glossary_terms
+    from .wording import describe, entry_changes, glossary_terms
 
     terms = glossary_terms(catalog.root)
     revs = evidence.revision
@@ -187,8 +187,7 @@ def detect_wording(catalog: Catalog, evidence: Evidence) -> list[Conflict]:
         found = entry_changes(evidence.by_entry.get(entry.key, []), revs, terms)
         if not found:
             continue
-        said = "; ".join(f"{c.kind} ({c.language}) {c.old.revision} → {c.new.revision}: {' '.join(c.terms)}"
-                         for c in found)
+        said = describe(found)
         evidence_rows = [_ev(row, row.texts.get(c.kind)) for c in found for row in (c.old, c.new)]
         out.append(Conflict("wording", f"wording:{entry.key}", [entry.key], {"code": entry.code, "changes": said},
                             evidence_rows))

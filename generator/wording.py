@@ -170,6 +170,12 @@ def _find_label(text: str, label: str, taken: list[tuple[int, int, str]]) -> tup
     return None
 
 
+def describe(found: Iterable[Change]) -> str:
+    """The changes in one line: ``description (en) OLD → NEW: -storage class; …``."""
+    return "; ".join(f"{c.kind} ({c.language}) {c.old.revision} → {c.new.revision}: {' '.join(c.terms)}"
+                     for c in found)
+
+
 def advice_filter(rows: list[Row]) -> Callable[[str, str], bool]:
     """``(kind, text) -> True`` for an action that is only a code (``AccessDenied。``, or spelled
     apart, ``Access denied``, where some row writes it so): a cross-link, not advice."""
