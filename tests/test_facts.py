@@ -513,3 +513,15 @@ def test_restored_links_come_from_older_wordings_of_the_same_text(project):
                         if _find_label(bare, label.strip(), []) is not None:
                             assert links, (key, kind, label)
     assert restored >= 30
+
+
+def test_entry_json_says_which_wording_was_passed_over_and_whose_links_a_text_carries(project):
+    from generator.site.entry_json import entry_document
+    resolved = project.reconciliation.resolved
+    links = compute_links(resolved)
+    doc = entry_document(resolved["cos-xml-api/InvalidObjectState"], links["cos-xml-api/InvalidObjectState"], "en")
+    assert doc["texts"]["description"]["chosen_over"] == "cos-errors.intl.en.2026-06-02"
+    assert doc["texts"]["description"]["links_from"] is None
+    doc = entry_document(resolved["cos-xml-api/AccessDenied"], links["cos-xml-api/AccessDenied"])
+    assert doc["texts"]["description"]["en"]["links_from"] == "cos-errors.intl.en.2023-07-10"
+    assert doc["texts"]["description"]["zh"]["chosen_over"] is None
