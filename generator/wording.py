@@ -17,11 +17,13 @@ from typing import Callable, Iterable
 
 from .glossary import Term, has_term, load_glossary
 from .model import Revision, Row
+from .vocabulary import CJK_LETTERS
 
 #: The kinds of text that are a page's own prose, taken together from one revision. ``message``
 #: (the literal string an API returns) and ``name`` are data, read from the newest row giving them.
 PROSE = ("description", "action")
 
+_CJK_LETTER = re.compile(f"[{CJK_LETTERS}]")
 _LINK = re.compile(r"\[([^\]\n]+)\]\(([^)\s]+)\)")
 #: A code-like token: letters and digits joined, holding a digit, an underscore or an inner capital.
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*[A-Za-z0-9]")
@@ -58,7 +60,7 @@ def _content(text: str, lang: str) -> set[str]:
     """Content words (English, stemmed) or Chinese characters."""
     text = plain(text)
     if lang == "zh":
-        return {ch for ch in text if "\u4e00" <= ch <= "\u9fff"}
+        return set(_CJK_LETTER.findall(text))
     return {_stem(w) for w in re.findall(r"[A-Za-z]+", text) if w.lower() not in _STOP}
 
 
@@ -69,7 +71,7 @@ def _has_term(text: str, term: Term, lang: str) -> bool:
 
 def changed_terms(old: str, new: str, lang: str, terms: Iterable[Term]) -> list[str]:
     """The key terms one wording has and the other lacks, each as ``-term`` (lost) or ``+term``
-    (new); ``~`` alone when the two share not one content word. Empty: same key terms."""
+    (new), then ``~`` when the two share not one content word. Empty: the same key terms."""
     a, b = plain(old), plain(new)
     out = []
     for term in terms:
@@ -137,7 +139,7 @@ def changes(old: Row, new: Row, lang: str, terms: Iterable[Term],
 def restore_links(text: str, older: Iterable[str]) -> tuple[str, int]:
     """``text`` with the links of ``older`` wordings (newest first) put back on their labels,
     where ``text`` has none of its own and writes the label (a plural and the space of a split
-    compound aside: ``ObjectKey`` / ``Object Key``; a title's capital stays: ``object key`` in a
+    compound aside: ``ObjectKey`` / ``Object Key``; a title keeps its capitals: ``object key`` in a
     sentence is no title). Each address once. Returns the text and the links added."""
     if _LINK.search(text):
         return text, 0
@@ -162,8 +164,10 @@ def _find_label(text: str, label: str, taken: list[tuple[int, int, str]]) -> tup
         return None
     parts = [p for p in re.split(r"(?<=[a-z])(?=[A-Z])|\s+", label) if p]
     rx = re.compile(r"(?<!\w)" + r"\s?".join(map(re.escape, parts)) + r"(?:e?s)?(?!\w)", re.IGNORECASE)
+    # a title (Object Key, ObjectKey) keeps its capital; a phrase (Submit a ticket) may open a sentence
+    title = sum(p[0].isupper() for p in parts) > 1
     for m in rx.finditer(text):
-        if m.group(0)[0] != label[0]:
+        if title and m.group(0)[0] != label[0]:
             continue
         if not any(s < m.end() and m.start() < e for s, e, _ in taken):
             return m.start(), m.end()

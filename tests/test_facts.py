@@ -477,6 +477,7 @@ def test_an_undecided_dropped_action_fails_check(tmp_path):
     ("Refer to Request Signatures and the Request Signature Tool.", ["[Request Signature](u)"],
      "Refer to [Request Signatures](u) and the Request Signature Tool."),
     ("See [ACL](v) and Request Signatures.", ["[Request Signature](u)"], "See [ACL](v) and Request Signatures."),
+    ("Please submit a ticket.", ["[Submit a ticket](t) for help"], "Please [submit a ticket](t)."),
 ])
 def test_restore_links(text, older, expected):
     from generator.wording import restore_links
