@@ -176,8 +176,9 @@ def _find_label(text: str, label: str, taken: list[tuple[int, int, str]]) -> tup
 
 def describe(found: Iterable[Change]) -> str:
     """The changes in one line: ``description (en) OLD → NEW: -storage class; …``."""
-    return "; ".join(f"{c.kind} ({c.language}) {c.old.revision} → {c.new.revision}: {' '.join(c.terms)}"
-                     for c in found)
+    said = {"~": "no word in common"}
+    return "; ".join(f"{c.kind} ({c.language}) {c.old.revision} → {c.new.revision}: "
+                     f"{' '.join(said.get(t, t) for t in c.terms)}" for c in found)
 
 
 def advice_filter(rows: list[Row]) -> Callable[[str, str], bool]:

@@ -400,7 +400,7 @@ def test_an_undecided_wording_change_fails_check_at_the_entry(tmp_path):
     errors = [line for line in lines if "warning:" not in line]
     assert code == 1 and errors == [
         f"source/catalog/ci-download.yaml:{line_no}:5: undecided wording conflict: a newer wording of -164 changes "
-        "its key terms: description (en) cos-errors.intl.en.2023-07-10 → cos-errors.intl.en.2026-06-02: ~; record "
+        "its key terms: description (en) cos-errors.intl.en.2023-07-10 → cos-errors.intl.en.2026-06-02: no word in common; record "
         "decisions.wording with a reason, and as value the revision whose wording to show where it is not the newest"]
 
 

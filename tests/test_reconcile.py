@@ -196,7 +196,7 @@ def test_undecided_conflicts_fail_check_with_located_messages(tmp_path, capsys):
             f"families: demo-download/-3006, demo-preview/-3006; record decisions.shared-code with a "
             f"reason (on either entry or family)") in err
     assert (f"{api}:15:5: undecided wording conflict: a newer wording of SlowDown changes its key terms: "
-            f"description (en) demo-errors.cn.en.2017-01-01 → demo-errors.intl.en.2020-01-01: ~; record "
+            f"description (en) demo-errors.cn.en.2017-01-01 → demo-errors.intl.en.2020-01-01: no word in common; record "
             f"decisions.wording with a reason, and as value the revision whose wording to show where it is not "
             f"the newest") in err
     assert "0/6 conflicts decided" in captured.out and "6 error(s)" in captured.out
