@@ -73,13 +73,32 @@ class CodeDecisionSchema(Decision):
     """The code (or codes) chosen."""
 
 
+#: A revision id: ``<page>.<edition>.<language>.<date>[.<n>]``.
+REVISION_ID = re.compile(r"^[a-z][a-z0-9-]*\.(?:cn|intl)\.[a-z]{2}\.\d{4}-\d{2}-\d{2}(?:\.\d+)?$")
+
+
+@dataclass(slots=True)
+class RevisionDecisionSchema(Decision):
+    """A decision on a wording conflict: the value is the revision (one per language) whose
+    wording the entry shows instead of the newest; none keeps the newest."""
+
+    value: Any = yaml_field(Either(String(pattern=REVISION_ID, hint="a revision id"),
+                                   ListOf(String(pattern=REVISION_ID, hint="a revision id"), unique=True),
+                                   hint="a revision id or a list of revision ids"))
+    """The revision chosen, or one per language."""
+
+    def chosen(self) -> list[str]:
+        """The revisions chosen (none: the newest stands)."""
+        return [] if self.value is None else [self.value] if isinstance(self.value, str) else list(self.value)
+
+
 #: Conflict kinds whose decision value is an HTTP status.
 STATUS_KINDS = tuple(kind.id for kind in KINDS if kind.decision == "status")
 #: Conflict kinds a family may decide for all its entries.
 FAMILY_KINDS = tuple(kind.id for kind in KINDS if "family" in kind.where)
 #: Field of each decision kind: a status decision never takes a code (600 is no status).
-DECISION_FIELDS = {kind.id: Nested(StatusDecisionSchema if kind.decision == "status" else CodeDecisionSchema)
-                   for kind in KINDS}
+_DECISION_SCHEMAS = {"status": StatusDecisionSchema, "code": CodeDecisionSchema, "revision": RevisionDecisionSchema}
+DECISION_FIELDS = {kind.id: Nested(_DECISION_SCHEMAS[kind.decision]) for kind in KINDS}
 
 
 @dataclass(slots=True)

@@ -175,6 +175,25 @@ def detect_similar_codes(catalog: Catalog, evidence: Evidence) -> list[Conflict]
             for a, b in ((entries[i], entries[j]) for i, j in similar_pairs([e.code for e in entries], groups))]
 
 
+def detect_wording(catalog: Catalog, evidence: Evidence) -> list[Conflict]:
+    """Entries whose newest wording in a language changes the key terms of the one it replaced,
+    or no longer gives a text it gave (``wording.entry_changes``)."""
+    from .wording import describe, entry_changes, glossary_terms
+
+    terms = glossary_terms(catalog.root)
+    revs = evidence.revision
+    out = []
+    for entry in catalog.entries:
+        found = entry_changes(evidence.by_entry.get(entry.key, []), revs, terms)
+        if not found:
+            continue
+        said = describe(found)
+        evidence_rows = [_ev(row, row.texts.get(c.kind)) for c in found for row in (c.old, c.new)]
+        out.append(Conflict("wording", f"wording:{entry.key}", [entry.key], {"code": entry.code, "changes": said},
+                            evidence_rows))
+    return out
+
+
 # ------------------------------------------------------------------ the table
 
 @dataclass(frozen=True)
@@ -183,7 +202,8 @@ class ConflictKind:
 
     Attributes:
         id: stable id; also the key of its decision in the catalog (``decisions.<id>``).
-        decision: ``status`` (the decision's value is an HTTP status) or ``code`` (codes).
+        decision: ``status`` (the decision's value is an HTTP status), ``code`` (codes) or
+            ``revision`` (the revisions whose wording the entry shows; none: the newest).
         scope: ``entry``: ``detect(entry, rows)`` over one entry's rows returns one conflict or
             None; ``family`` (entries of one family, listed after that family's entries) and
             ``catalog`` (listed last): ``detect(catalog, evidence)`` returns every conflict.
@@ -238,6 +258,12 @@ KINDS: tuple[ConflictKind, ...] = (
         {"en": "{code} and {other} are spelled alike; are they one code?",
          "zh": "{code} 与 {other} 拼写相近，是否为同一错误码？"},
         {"en": "Similar spellings", "zh": "相近的拼写"}),
+    ConflictKind(
+        "wording", "revision", "catalog", detect_wording,
+        "with a reason, and as value the revision whose wording to show where it is not the newest",
+        {"en": "a newer wording of {code} changes its key terms: {changes}",
+         "zh": "{code} 的较新原文改变了关键术语：{changes}"},
+        {"en": "Changed wording", "zh": "原文含义变化"}),
 )
 
 KIND = {kind.id: kind for kind in KINDS}

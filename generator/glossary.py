@@ -43,7 +43,7 @@ def load_glossary(source: Path) -> tuple[list[Term], list[Problem]]:
     return terms, problems
 
 
-def _has(text: str, term: str, lang: str, exact_case: bool = False) -> bool:
+def has_term(text: str, term: str, lang: str, exact_case: bool = False) -> bool:
     if lang == "zh" and not term.isascii():
         return term in text
     flags = 0 if exact_case else re.IGNORECASE
@@ -60,7 +60,7 @@ def check_glossary(source: Path, resolved: dict) -> tuple[list[Problem], dict[st
     for term in terms:
         n = sum(1 for r in resolved.values() for by in r.texts.values()
                 if "en" in by and "zh" in by and by["en"].official and by["zh"].official and by["zh"].language is None
-                and _has(by["en"].text, term.en, "en") and _has(by["zh"].text, term.zh, "zh"))
+                and has_term(by["en"].text, term.en, "en") and has_term(by["zh"].text, term.zh, "zh"))
         support[f"{term.en}={term.zh}"] = n
         if not n:
             problems.append(Problem(path, term.line, term.column,
@@ -74,10 +74,10 @@ def check_glossary(source: Path, resolved: dict) -> tuple[list[Problem], dict[st
                 mine, theirs = by.get(own), by.get(other)
                 if mine is None or theirs is None or mine.official or mine.language:
                     continue
-                missing = {getattr(t, own) for t in terms if _has(theirs.text, getattr(t, other), other)
-                           and not _has(mine.text, getattr(t, own), own, exact_case=getattr(t, own) in alike)}
+                missing = {getattr(t, own) for t in terms if has_term(theirs.text, getattr(t, other), other)
+                           and not has_term(mine.text, getattr(t, own), own, exact_case=getattr(t, own) in alike)}
                 # a term with two official renderings (分块, 分片 for part) needs only one of them
-                rendered = {getattr(t, own) for t in terms if _has(mine.text, getattr(t, own), own)}
+                rendered = {getattr(t, own) for t in terms if has_term(mine.text, getattr(t, own), own)}
                 for word in sorted(missing):
                     alternatives = {getattr(t, own) for t in terms
                                     if getattr(t, other) in {getattr(u, other) for u in terms if getattr(u, own) == word}}

@@ -12,9 +12,10 @@ from .catalog import STATUS_KINDS, Catalog, Entry, Family
 from .conflict_kinds import ENTRY_KINDS, KIND, KINDS, Conflict
 from .evidence import Evidence
 from .glossary import check_glossary
-from .matching import code_only, string_codes
+from .matching import string_codes
 from .reasons import check_reasons
 from .translated_codes import check_translated_codes
+from .wording import PROSE, advice_filter, gives, restore_links
 from .model import Problem, Revision, Row
 from .vocabulary import ENTRY_TEXT_KINDS, LANGUAGES, has_cjk
 
@@ -28,6 +29,10 @@ class TextValue:
     line: int | None = None
     language: str | None = None
     """Set when the text is in another language than the one it stands for (English-only kinds)."""
+    links_from: str | None = None
+    """The revision whose wording of the same text gave the links put back into this one."""
+    newer: str | None = None
+    """The newer revision whose wording a ``wording`` decision passed over for this one."""
 
     @property
     def official(self) -> bool:
@@ -82,6 +87,8 @@ class Resolved:
     rows: list[Row]
     life: Life
     conflicts: list[Conflict] = field(default_factory=list)
+    dropped: list[tuple[str, str]] = field(default_factory=list)
+    """``(kind, language)``: a text older revisions gave that the revision shown no longer does."""
 
     @property
     def key(self) -> str:
@@ -207,11 +214,11 @@ def _resolve(entry: Entry, family: Family, rows: list[Row], revs: dict[str, Revi
              warnings: list[Problem]) -> Resolved:
     """The entry's status, texts and names from its rows (conflicts are added by ``reconcile``)."""
     newest = _newest_rows(rows, revs)
-    texts = _resolve_texts(entry, family, newest, revs, errors, warnings)
+    texts, dropped = _resolve_texts(entry, family, newest, revs, errors, warnings)
     names = sorted({name for r in rows for name in string_codes(r)})
     variants = newest[0].variants if newest else []
     return Resolved(entry, family, _resolve_status(entry, rows), texts, names, list(variants), rows,
-                    _life(newest, revs, streams))
+                    _life(newest, revs, streams), dropped=dropped)
 
 
 def _stream(rev: Revision) -> tuple[str, str]:
@@ -269,27 +276,39 @@ def _resolve_status(entry: Entry, rows: list[Row]) -> list[StatusCase]:
 
 
 def _resolve_texts(entry: Entry, family: Family, newest: list[Row], revs: dict[str, Revision],
-                   errors: list[Problem], warnings: list[Problem]) -> dict[str, dict[str, TextValue]]:
-    """Texts per kind and language from the newest row giving one (``newest``: rows newest first)."""
+                   errors: list[Problem], warnings: list[Problem]) -> tuple[dict[str, dict[str, TextValue]],
+                                                                            list[tuple[str, str]]]:
+    """Texts per kind and language (``newest``: rows newest first): the prose of one revision per
+    language (``_prose_sources``), any other kind from the newest row giving it; and the
+    ``(kind, language)`` pairs an older revision gave but the one shown no longer does."""
     out: dict[str, dict[str, TextValue]] = {}
     line, col = entry.positions.get("text", (entry.line, entry.column))
     # an action that is only a code (AccessDenied。, or spelled apart: Access denied) is a
     # cross-link (the code is among the entry's names), not advice
-    codes = {c.lower() for r in newest if (c := code_only(r.texts.get("action")))}
-    not_advice = lambda kind, text: kind == "action" and _squeezed(text) in codes  # noqa: E731
+    not_advice = advice_filter(newest)
+    prose, passed_over = _prose_sources(entry, newest, revs, not_advice, errors)
+    dropped: list[tuple[str, str]] = []
     for kind in ENTRY_TEXT_KINDS:
         for lang in LANGUAGES:
-            official = next((r for r in newest if revs[r.revision].language == lang and r.texts.get(kind)
-                             and not not_advice(kind, r.texts[kind])), None)
+            given = [r for r in newest if revs[r.revision].language == lang and gives(r, kind, not_advice)]
+            if kind in PROSE:
+                source = prose.get(lang)
+                official = source if source is not None and gives(source, kind, not_advice) else None
+            else:
+                official = next(iter(given), None)
             own = entry.text.get(kind, {}).get(lang)
             if own is not None and (problem := _script_problem(own, lang)):
                 errors.append(Problem(entry.path, line, col, f"{entry.code}: own text.{kind}.{lang} {problem}"))
             if official is not None:
-                out.setdefault(kind, {})[lang] = TextValue(official.texts[kind], official.revision, official.line)
+                out.setdefault(kind, {})[lang] = _official(official, kind, given, passed_over.get(lang))
                 if own is not None:
                     warnings.append(Problem(entry.path, line, col,
                                             f"{entry.code}: own text.{kind}.{lang} is superseded by the "
                                             f"official wording of {official.revision}; remove it", "warning"))
+            elif given:
+                # the revision shown no longer gives this text: a dropped text, a wording conflict
+                # decided on the entry, never an own translation in its place
+                out.setdefault(kind, {})[lang] = None  # type: ignore[assignment]
             elif own is not None:
                 if kind in family.english_only and lang != "en":
                     errors.append(Problem(entry.path, line, col,
@@ -297,7 +316,7 @@ def _resolve_texts(entry: Entry, family: Family, newest: list[Row], revs: dict[s
                                           f"gives {kind} in English only; remove it"))
                 out.setdefault(kind, {})[lang] = TextValue(own, None)
         given = out.get(kind, {})
-        if kind in family.english_only and "en" in given:
+        if kind in family.english_only and given.get("en") is not None:
             for lang in LANGUAGES:
                 if lang not in given:
                     tv = given["en"]
@@ -308,11 +327,57 @@ def _resolve_texts(entry: Entry, family: Family, newest: list[Row], revs: dict[s
                 errors.append(Problem(entry.path, entry.line, entry.column,
                                       f"{entry.code}: {kind} has {have} text but no {lang}: no upstream "
                                       f"revision gives it; add text.{kind}.{lang} (the project's own)"))
-    return out
+        for lang in [lang for lang, tv in given.items() if tv is None]:
+            dropped.append((kind, lang))
+            del given[lang]
+        if kind in out and not given:
+            del out[kind]
+    return out, dropped
 
 
-def _squeezed(text: str) -> str:
-    return "".join(ch for ch in text.lower() if ch.isalnum())
+def _prose_sources(entry: Entry, newest: list[Row], revs: dict[str, Revision], not_advice,
+                   errors: list[Problem]) -> tuple[dict[str, Row], dict[str, str]]:
+    """The row whose prose (description, action) each language shows: of the revision the entry's
+    ``wording`` decision chooses, else of the newest revision giving prose. One revision each, so
+    that a newer description never stands beside an older action. Also, per language, the newest
+    revision a decision passed over."""
+    out: dict[str, Row] = {}
+    for row in newest:
+        lang = revs[row.revision].language
+        if lang not in out and any(gives(row, k, not_advice) for k in PROSE):
+            out[lang] = row
+    passed_over: dict[str, str] = {}
+    decision = entry.decisions.get("wording")
+    chosen = decision.chosen() if decision is not None else []
+    for rid in chosen:
+        row = next((r for r in newest if r.revision == rid and any(gives(r, k, not_advice) for k in PROSE)),
+                   None)
+        if row is None:
+            errors.append(Problem(decision.path, decision.line, decision.column,
+                                  f"{entry.code}: wording decision chooses {rid}, which gives no description "
+                                  f"or action of this entry"))
+            continue
+        lang = revs[rid].language
+        if sum(revs[r].language == lang for r in chosen) > 1:
+            errors.append(Problem(decision.path, decision.line, decision.column,
+                                  f"{entry.code}: wording decision chooses more than one {lang} revision"))
+            continue
+        if out[lang].revision != rid:
+            passed_over[lang] = out[lang].revision
+        out[lang] = row
+    return out, passed_over
+
+
+def _official(row: Row, kind: str, given: list[Row], newer: str | None) -> TextValue:
+    """The text of ``kind`` in ``row``, with the links of older wordings (``given``: rows newest
+    first) restored where it has none of its own; ``newer``: the revision a decision passed over."""
+    text = row.texts[kind]
+    older = given[given.index(row) + 1:]
+    restored, added = restore_links(text, [r.texts[kind] for r in older])
+    origin = None
+    if added:
+        origin = next(r.revision for r in older if restore_links(text, [r.texts[kind]])[1])
+    return TextValue(restored, row.revision, row.line, links_from=origin, newer=newer)
 
 
 def _script_problem(text: str, lang: str) -> str | None:
@@ -336,8 +401,10 @@ def _check_related(catalog: Catalog, errors: list[Problem]) -> None:
 
 
 def is_bilingual(resolved: Resolved) -> bool:
-    """Every entry needs a description in both languages; any other text too, if given."""
+    """Every entry needs a description in both languages; any other text too, if given, unless
+    the revision a language shows no longer gives it (a decided wording conflict)."""
     texts = resolved.texts
     if not all(lang in texts.get("description", {}) for lang in LANGUAGES):
         return False
-    return all(all(lang in by_lang for lang in LANGUAGES) for by_lang in texts.values())
+    return all(all(lang in by_lang or (kind, lang) in resolved.dropped for lang in LANGUAGES)
+               for kind, by_lang in texts.items())

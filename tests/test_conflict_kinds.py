@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator import catalog
-from generator.catalog import CodeDecisionSchema, Entry, StatusDecisionSchema
+from generator.catalog import CodeDecisionSchema, Entry, RevisionDecisionSchema, StatusDecisionSchema
 from generator.conflict_kinds import ENTRY_KINDS, KIND, KINDS, well_formed_status
 from generator.model import Row
 from generator.project import load_project
@@ -44,7 +44,7 @@ def project():
 def test_every_kind_has_every_field_in_both_languages():
     assert [k.id for k in KINDS] == list(KIND)
     for kind in KINDS:
-        assert kind.decision in ("status", "code"), kind.id
+        assert kind.decision in ("status", "code", "revision"), kind.id
         assert kind.scope in ("entry", "family", "catalog"), kind.id
         assert callable(kind.detect), kind.id
         assert kind.how_to_decide.startswith("with a reason") or kind.how_to_decide.startswith("with a value")
@@ -110,7 +110,8 @@ def test_catalog_constants_derive_from_the_table():
     assert set(catalog.DECISION_FIELDS) == set(KIND)
     for kind in KINDS:
         schema = catalog.DECISION_FIELDS[kind.id].schema
-        assert schema is (StatusDecisionSchema if kind.decision == "status" else CodeDecisionSchema)
+        assert schema is {"status": StatusDecisionSchema, "code": CodeDecisionSchema,
+                          "revision": RevisionDecisionSchema}[kind.decision]
 
 
 def test_labels_used_by_templates_exist():

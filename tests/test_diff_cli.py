@@ -134,10 +134,15 @@ def test_catalog_intake(capsys, tmp_path):
     items = [(i["kind"], i["code"], i["entry"]) for i in json.loads(out)["items"]]
     assert items == [
         ("new-conflict", "NoSuchKey", "cos-xml-api/NoSuchKey"),
+        ("new-conflict", "NoSuchKey", "cos-xml-api/NoSuchKey"),  # its wording, too: "The key does not exist"
         ("new-spelling", "NoSuchBuckt", "cos-xml-api/NoSuchBucket"),
         ("new-code", "BrandNewCode", None),
         ("new-section", None, None),
     ]
+    wording = json.loads(out)["items"][1]
+    assert wording["detail"].startswith("a newer wording of NoSuchKey changes its key terms: description (en) "
+                                        "cos-errors.intl.en.2026-06-02 → cos-errors.intl.en.2027-01-01: -object")
+    assert wording["suggestion"].startswith("record decisions.wording on NoSuchKey")
 
 
 def test_module_entry_point():

@@ -321,3 +321,208 @@ def test_a_code_only_action_is_a_cross_link(project):
     assert compute_links(project.reconciliation.resolved)["ci-persistence/-60936"].paired == ["ci-media-api/AccessDenied"]
     from generator.matching import code_only
     assert code_only("AccessDenied。") == "AccessDenied" and code_only("Check the key.") is None
+
+
+# --- item 4: a newer wording that changes key terms is a conflict a person decides ----------------------
+
+def _terms():
+    from generator.wording import glossary_terms
+    return glossary_terms(ROOT / "source")
+
+
+@pytest.mark.parametrize("old,new,lang,found", [
+    ("The storage class and requested operation conflict",
+     "The COS storage type conflicts with the operation request.", "en", ["-storage class"]),
+    ("The request frequency is too high", "Heatmap download is restricted.", "en", ["~"]),
+    ("No CI role (CI_QCSRole)", "Audit failed. Enable the CI role first.", "en", ["-CI_QCSRole"]),
+    ("CreateBucket 指定的 BucketName 已经存在于其他地域", "指定的存储桶已存在于其他地域", "zh",
+     ["+存储桶", "-BucketName", "-CreateBucket"]),
+    # the same key terms, written otherwise: no flag
+    ("The request is rejected", "The request is rejected.", "en", []),
+    ("appid 和 secretid 不匹配", "APPID 和 SecretId 不匹配", "zh", []),
+    ("Ensure that image dimensions are equal to or less than 9,999 pixels",
+     "Limit the image dimensions to within 9999 pixels.", "en", []),
+    ("The object name is invalid. For more information, please see [ObjectKey](https://x/13324)",
+     "The object name is invalid. For details, see the Object Key.", "en", []),
+    ("指定的 Bucket 不存在", "指定的存储桶不存在", "zh", []),
+])
+def test_changed_terms(old, new, lang, found):
+    from generator.wording import changed_terms
+    assert changed_terms(old, new, lang, _terms()) == found
+
+
+def test_every_wording_flag_is_decided_and_chosen_wordings_are_shown(project):
+    rec = project.reconciliation
+    flags = [c for c in rec.conflicts if c.kind == "wording"]
+    assert flags and all(c.decision is not None for c in flags)
+    for c in flags:
+        r = rec.resolved[c.entries[0]]
+        for rid in c.decision.chosen():
+            lang = project.evidence.revision[rid].language
+            shown = [tv for tv in (r.texts["description"].get(lang), r.texts.get("action", {}).get(lang)) if tv]
+            assert shown and all(tv.revision == rid and tv.newer for tv in shown), (r.key, rid)
+            assert any(row.revision == tv.newer for tv in shown for row in r.rows)  # the newer one in the history
+
+
+@pytest.mark.parametrize("key,text,newer_text", [
+    ("cos-xml-api/InvalidObjectState", "The storage class and requested operation conflict",
+     "The COS storage type conflicts with the operation request."),
+    ("ci-download/-164", "The request frequency is too high", "Heatmap download is restricted."),
+])
+def test_machine_translation_errors_are_not_shown(project, key, text, newer_text):
+    r = project.reconciliation.resolved[key]
+    tv = r.texts["description"]["en"]
+    assert (tv.text, tv.revision, tv.newer) == (text, "cos-errors.intl.en.2023-07-10", "cos-errors.intl.en.2026-06-02")
+    assert any(row.texts.get("description") == newer_text for row in r.rows if row.revision == tv.newer)
+
+
+def _without(tmp_path, family, code):
+    """A copy of the real source whose entry ``code`` lost its wording decision (as the old catalog had it)."""
+    import shutil
+    shutil.copytree(ROOT / "source", tmp_path / "source")
+    path = tmp_path / "source" / "catalog" / f"{family}.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = lines.index(f'  - code: "{code}"\n')
+    start = next(i for i in range(at, len(lines)) if lines[i] == "      wording:\n")
+    end = next(i for i in range(start + 1, len(lines)) if not lines[i].startswith("       "))
+    if lines[start - 1] == "    decisions:\n" and not lines[end].startswith("      "):
+        start -= 1  # the only decision: its mapping goes too
+    path.write_text("".join(lines[:start] + lines[end:]), encoding="utf-8")
+    return path
+
+
+def test_an_undecided_wording_change_fails_check_at_the_entry(tmp_path):
+    """The old catalog, without a wording decision on -164, fails check where the entry stands."""
+    from tests.helpers import check
+    path = _without(tmp_path, "ci-download", "-164")
+    code, lines, _ = check(tmp_path)
+    line_no = path.read_text(encoding="utf-8").splitlines().index('  - code: "-164"') + 1
+    errors = [line for line in lines if "warning:" not in line]
+    assert code == 1 and errors == [
+        f"source/catalog/ci-download.yaml:{line_no}:5: undecided wording conflict: a newer wording of -164 changes "
+        "its key terms: description (en) cos-errors.intl.en.2023-07-10 → cos-errors.intl.en.2026-06-02: no word in common; record "
+        "decisions.wording with a reason, and as value the revision whose wording to show where it is not the newest"]
+
+
+def test_a_wording_decision_must_choose_a_revision_of_the_entry(tmp_path):
+    import shutil
+    from tests.helpers import check
+    shutil.copytree(ROOT / "source", tmp_path / "source")
+    path = tmp_path / "source" / "catalog" / "ci-download.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("value: cos-errors.intl.en.2023-07-10") == 1
+    text = text.replace("value: cos-errors.intl.en.2023-07-10", "value: wanxiang-errors.cn.zh.2017-05-27")
+    path.write_text(text, encoding="utf-8")
+    code, lines, _ = check(tmp_path)
+    line_no = next(i for i, line in enumerate(text.splitlines(), 1) if line == "      wording:")
+    assert code == 1 and f"source/catalog/ci-download.yaml:{line_no}:7: -164: wording decision chooses " \
+                          "wanxiang-errors.cn.zh.2017-05-27, which gives no description or action of this entry" in lines
+
+
+def test_wording_flags_over_the_whole_history_are_counted():
+    """The tool that measures the check prints the flags of today and of the whole history."""
+    import subprocess
+    import sys
+    out = subprocess.run([sys.executable, str(ROOT / "tools" / "wording_flags.py"), "--source", str(ROOT / "source")],
+                         capture_output=True, text=True, check=True).stdout
+    now = int(re.search(r"flagged now: (\d+) entries", out).group(1))
+    history = int(re.search(r"over the whole history: (\d+) changes", out).group(1))
+    assert 0 < now <= history
+
+
+# --- item 8: the texts of one entry come from one revision per language ----------------------------------
+
+def test_prose_comes_from_one_revision_per_language(project):
+    """Description and action in one language are one revision's (the old catalog showed -65010's 2026
+    description beside its 2023 action)."""
+    for key, r in project.reconciliation.resolved.items():
+        for lang in ("en", "zh"):
+            revisions = {by[lang].revision for kind, by in r.texts.items()
+                         if kind in ("description", "action") and lang in by and by[lang].official}
+            assert len(revisions) <= 1, (key, lang, revisions)
+
+
+def test_moderation_texts_are_coherent(project):
+    from generator.reconcile import is_bilingual
+    resolved = project.reconciliation.resolved
+    r = resolved["ci-moderation/-65010"]
+    assert r.texts["description"]["en"].text == "File download failed"
+    assert r.texts["action"]["en"].revision == r.texts["description"]["en"].revision == "cos-errors.intl.en.2023-07-10"
+    assert r.texts["message"]["en"].text == "Download file failed"  # the API's message is data, not prose
+    r = resolved["ci-moderation/-65007"]
+    assert r.texts["description"]["en"].revision == "cos-errors.intl.en.2026-06-02"
+    assert "en" not in r.texts["action"] and r.texts["action"]["zh"].official  # the 2026 page gives none
+    assert ("action", "en") in r.dropped and is_bilingual(r)
+
+
+def test_an_undecided_dropped_action_fails_check(tmp_path):
+    from tests.helpers import check
+    _without(tmp_path, "ci-moderation", "-65011")
+    code, lines, _ = check(tmp_path)
+    errors = [line for line in lines if "warning:" not in line]
+    assert code == 1 and len(errors) == 1
+    assert errors[0].endswith("action (en) cos-errors.intl.en.2023-07-10 → cos-errors.intl.en.2026-06-02: dropped; "
+                              "record decisions.wording with a reason, and as value the revision whose wording to "
+                              "show where it is not the newest")
+
+
+# --- item 9: links an older wording of the same text carried are kept -----------------------------------
+
+@pytest.mark.parametrize("text,older,expected", [
+    ("See Request Signatures and ACL Overview.", ["see [Request Signature](u1) and [ACL Overview](u2)"],
+     "See [Request Signatures](u1) and [ACL Overview](u2)."),
+    ("For details, see the Object Key.", ["see [ObjectKey](u)"], "For details, see the [Object Key](u)."),
+    # a sentence's lower-case words are no title; one link per address; a text with links keeps its own
+    ("The object key is too long.", ["[Object Key](u)"], "The object key is too long."),
+    ("Refer to Request Signatures and the Request Signature Tool.", ["[Request Signature](u)"],
+     "Refer to [Request Signatures](u) and the Request Signature Tool."),
+    ("See [ACL](v) and Request Signatures.", ["[Request Signature](u)"], "See [ACL](v) and Request Signatures."),
+    ("Please submit a ticket.", ["[Submit a ticket](t) for help"], "Please [submit a ticket](t)."),
+])
+def test_restore_links(text, older, expected):
+    from generator.wording import restore_links
+    assert restore_links(text, older)[0] == expected
+
+
+def test_access_denied_keeps_its_links(project):
+    tv = project.reconciliation.resolved["cos-xml-api/AccessDenied"].texts["description"]["en"]
+    assert tv.revision == "cos-errors.intl.en.2026-06-02" and tv.links_from == "cos-errors.intl.en.2023-07-10"
+    assert "See [Request Signatures](https://intl.cloud.tencent.com/document/product/436/7778) and " \
+           "[ACL Overview](https://intl.cloud.tencent.com/document/product/436/30583)." in tv.text
+
+
+def test_restored_links_come_from_older_wordings_of_the_same_text(project):
+    """Every link a page-text wording shows was carried by an older wording of the same entry, text
+    and language; and where such a wording carried a link whose title the text writes, it is kept."""
+    from generator.wording import _LINK, _find_label
+    revs = project.evidence.revision
+    restored = 0
+    for key, r in project.reconciliation.resolved.items():
+        for kind, by in r.texts.items():
+            for lang, tv in by.items():
+                if not tv.official or tv.language or revs[tv.revision].format != "pagetext":
+                    continue
+                older = [row.texts[kind] for row in r.rows if row.texts.get(kind)
+                         and revs[row.revision].language == lang and revs[row.revision].date < revs[tv.revision].date]
+                urls = {url for text in older for _, url in _LINK.findall(text)}
+                links = _LINK.findall(tv.text)
+                assert all(url in urls for _, url in links), (key, kind)
+                restored += len(links)
+                bare = _LINK.sub(r"\1", tv.text)
+                for text in older:
+                    for label, url in _LINK.findall(text):
+                        if _find_label(bare, label.strip(), []) is not None:
+                            assert links, (key, kind, label)
+    assert restored >= 30
+
+
+def test_entry_json_says_which_wording_was_passed_over_and_whose_links_a_text_carries(project):
+    from generator.site.entry_json import entry_document
+    resolved = project.reconciliation.resolved
+    links = compute_links(resolved)
+    doc = entry_document(resolved["cos-xml-api/InvalidObjectState"], links["cos-xml-api/InvalidObjectState"], "en")
+    assert doc["texts"]["description"]["chosen_over"] == "cos-errors.intl.en.2026-06-02"
+    assert doc["texts"]["description"]["links_from"] is None
+    doc = entry_document(resolved["cos-xml-api/AccessDenied"], links["cos-xml-api/AccessDenied"])
+    assert doc["texts"]["description"]["en"]["links_from"] == "cos-errors.intl.en.2023-07-10"
+    assert doc["texts"]["description"]["zh"]["chosen_over"] is None

@@ -170,8 +170,9 @@ def test_every_kind_is_detected_from_evidence(tmp_path):
         "malformed-status": ["demo-api/SlowDown"],
         "duplicate": ["demo-api/Twice"],
         "shared-code": ["demo-download/-3006", "demo-preview/-3006"],
+        "wording": ["demo-api/SlowDown"],  # "Slow down" became "Reduce your request rate"
     }
-    assert len(project.reconciliation.undecided) == 5
+    assert len(project.reconciliation.undecided) == 6
     spelling = next(c for c in project.reconciliation.conflicts if c.kind == "spelling")
     assert [(e["revision"], e["value"]) for e in spelling.evidence] == [
         ("demo-errors.cn.en.2017-01-01", "NoSuchKye"),
@@ -194,7 +195,11 @@ def test_undecided_conflicts_fail_check_with_located_messages(tmp_path, capsys):
     assert (f"{download}:10:5: undecided shared-code conflict: -3006 appears in tables of several "
             f"families: demo-download/-3006, demo-preview/-3006; record decisions.shared-code with a "
             f"reason (on either entry or family)") in err
-    assert "0/5 conflicts decided" in captured.out and "5 error(s)" in captured.out
+    assert (f"{api}:15:5: undecided wording conflict: a newer wording of SlowDown changes its key terms: "
+            f"description (en) demo-errors.cn.en.2017-01-01 → demo-errors.intl.en.2020-01-01: no word in common; record "
+            f"decisions.wording with a reason, and as value the revision whose wording to show where it is not "
+            f"the newest") in err
+    assert "0/6 conflicts decided" in captured.out and "6 error(s)" in captured.out
 
 
 DECIDED = """\
@@ -217,6 +222,8 @@ DECIDED = """\
     malformed-status:
       value: 503
       reason: {en: Code name used as phrase., zh: 用错误码名称作短语。}
+    wording:
+      reason: {en: Both ask to slow down., zh: 两者都要求降低请求频率。}
 - code: Twice
   text:
     description: {zh: 出现两次}
@@ -251,8 +258,25 @@ def test_decisions_settle_conflicts_and_resolve_entries(tmp_path, capsys):
     summary = json.loads(capsys.readouterr().out)
     assert {k: summary[k] for k in ("entries", "revisions", "rows", "rows_covered", "conflicts",
                                      "conflicts_decided", "entries_bilingual", "errors")} == {
-        "entries": 6, "revisions": 3, "rows": 13, "rows_covered": 13, "conflicts": 5,
-        "conflicts_decided": 5, "entries_bilingual": 6, "errors": 0}
+        "entries": 6, "revisions": 3, "rows": 13, "rows_covered": 13, "conflicts": 6,
+        "conflicts_decided": 6, "entries_bilingual": 6, "errors": 0}
+
+
+def test_a_wording_decision_chooses_an_earlier_wording(tmp_path, capsys):
+    chosen = DECIDED.replace("    wording:\n      reason:", "    wording:\n      value: demo-errors.cn.en.2017-01-01\n      reason:")
+    project = load_project(make_project(tmp_path, chosen, SHARED))
+    assert project.errors == []
+    tv = project.reconciliation.resolved["demo-api/SlowDown"].texts["description"]["en"]
+    assert (tv.text, tv.revision, tv.newer) == ("Slow down", "demo-errors.cn.en.2017-01-01", "demo-errors.intl.en.2020-01-01")
+    # a revision of the entry's other language, or none of its revisions, is no choice
+    for value, message in (("demo-errors.cn.zh.2019-01-01", "gives no description or action of this entry"),
+                           ("demo-errors.cn.en.1999-01-01", "gives no description or action of this entry"),
+                           ("not a revision", "invalid value 'not a revision'; a revision id")):
+        bad = DECIDED.replace("    wording:\n      reason:", f"    wording:\n      value: {value}\n      reason:")
+        src = make_project(tmp_path / value.replace(" ", "-"), bad, SHARED)
+        assert main(["check", "--source", str(src)]) == 1
+        err = capsys.readouterr().err
+        assert message in err and f"{src / 'catalog' / 'demo-api.yaml'}:" in err
 
 
 def test_own_text_superseded_by_official_wording_is_a_warning(tmp_path):

@@ -13,7 +13,8 @@ from generator.site import api, urls
 #: The documented shapes (README, "Static JSON API"). A dict is an object with exactly these keys,
 #: [x] a list of x, (a, b) either, {"*": x} a map of any keys to x.
 LANGS = {"en": str, "zh": str}
-TEXT = {"text": str, "official": bool, "revision": (str, type(None)), "language": str}
+TEXT = {"text": str, "official": bool, "revision": (str, type(None)), "language": str,
+        "chosen_over": (str, type(None)), "links_from": (str, type(None))}
 REF = {"key": str, "api": str}
 SEEN = {"revision": str, "date": str}
 ENTRY = {

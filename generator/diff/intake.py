@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..catalog import Entry, Family
-from ..conflict_kinds import ENTRY_KINDS
+from ..conflict_kinds import ENTRY_KINDS, KIND
 from ..matching import CatalogIndex, codes_by_table
 from ..model import ImportResult, Revision, Row
+from ..wording import describe, entry_changes, glossary_terms
 from .rules import RULE
 
 
@@ -176,4 +177,21 @@ def _new_conflicts(project, entry: Entry, rev: Revision, rows: list[Row]) -> lis
                         suggestion=f"record decisions.{kind.id} on {entry.code} {kind.how_to_decide}",
                         line=row.line, codes=[r.code for r in rows], family=entry.family,
                         revision=rev.id, rows=rows))
-    return out
+    return out + _new_wording(project, entry, rev, known, rows)
+
+
+def _new_wording(project, entry: Entry, rev: Revision, known: list[Row], rows: list[Row]) -> list[Item]:
+    """The wording conflict ``rev`` brings: its wording, newest in its language, changes the key
+    terms of the one it replaces (none when the entry's wording is already decided)."""
+    if "wording" in entry.decisions:
+        return []
+    revs = {**project.evidence.revision, rev.id: rev}
+    found = [c for c in entry_changes(known + rows, revs, glossary_terms(project.catalog.root))
+             if any(c.new is r for r in rows)]
+    if not found:
+        return []
+    kind = KIND["wording"]
+    row = found[0].new
+    return [Item("new-conflict", row.section, row.code, kind.summary["en"].format(code=entry.code, changes=describe(found)),
+                 entry=entry.key, suggestion=f"record decisions.wording on {entry.code} {kind.how_to_decide}",
+                 line=row.line, codes=[r.code for r in rows], family=entry.family, revision=rev.id, rows=rows)]

@@ -58,8 +58,10 @@ def _in(by_lang: dict, lang: str | None) -> Any:
 
 def _texts(r: Resolved, lang: str | None) -> dict[str, Any]:
     def text(tv, shown_as: str) -> dict[str, Any]:
-        # ``language``: the text's own language; English where a kind is English only
-        return {"text": tv.text, "official": tv.official, "revision": tv.revision, "language": tv.language or shown_as}
+        # ``language``: the text's own language; English where a kind is English only; ``chosen_over``:
+        # the newer revision a wording decision passed over; ``links_from``: whose links it carries
+        return {"text": tv.text, "official": tv.official, "revision": tv.revision, "language": tv.language or shown_as,
+                "chosen_over": tv.newer, "links_from": tv.links_from}
     if lang is None:
         return {kind: {text_lang: text(tv, text_lang) for text_lang, tv in sorted(by_lang.items())}
                 for kind, by_lang in r.texts.items()}
