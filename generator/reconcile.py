@@ -183,7 +183,9 @@ def _attach_decisions(catalog: Catalog, conflicts: list[Conflict], errors: list[
             used.add(id(found[0]))
     for entry in catalog.entries:
         for kind, decision in entry.decisions.items():
-            if id(decision) not in used:
+            # a wording decision that chooses a revision is a choice of its own: it holds although
+            # no wording is flagged now (later revisions repeat the wording it passes over)
+            if id(decision) not in used and not (kind == "wording" and decision.value is not None):
                 warnings.append(Problem(decision.path, decision.line, decision.column,
                                         f"{entry.code}: decision on {kind!r} but no such conflict is "
                                         f"detected (did the evidence change?)", "warning"))

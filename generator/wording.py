@@ -43,9 +43,10 @@ def _squeeze(text: str) -> str:
     return "".join(ch for ch in text.lower() if ch.isalnum())
 
 
-def _tokens(text: str) -> set[str]:
+def _tokens(text: str, lang: str) -> set[str]:
+    # Chinese prose writes its technical terms in Latin letters (cname, bucket, appid): each is key
     return {t for t in _TOKEN.findall(plain(text))
-            if any(c.isdigit() for c in t) or "_" in t or re.search(r"[a-z][A-Z]", t)}
+            if lang == "zh" or any(c.isdigit() for c in t) or "_" in t or re.search(r"[a-z][A-Z]", t)}
 
 
 def _stem(word: str) -> str:
@@ -73,14 +74,18 @@ def changed_terms(old: str, new: str, lang: str, terms: Iterable[Term]) -> list[
     """The key terms one wording has and the other lacks, each as ``-term`` (lost) or ``+term``
     (new), then ``~`` when the two share not one content word. Empty: the same key terms."""
     a, b = plain(old), plain(new)
+    terms = tuple(terms)
     out = []
     for term in terms:
         was, now = _has_term(a, term, lang), _has_term(b, term, lang)
         if was != now:
             out.append(("+" if now else "-") + getattr(term, lang))
     squeezed = {"-": _squeeze(b), "+": _squeeze(a)}
+    # a glossary term both wordings name, in either script (Bucket / 存储桶), is no token to flag
+    both = {_squeeze(t.en) for t in terms if _has_term(a, t, lang) and _has_term(b, t, lang)}
     for sign, text in (("-", a), ("+", b)):
-        out += sorted(f"{sign}{t}" for t in _tokens(text) if _squeeze(t) not in squeezed[sign])
+        out += sorted(f"{sign}{t}" for t in _tokens(text, lang)
+                      if _squeeze(t) not in squeezed[sign] and _squeeze(t) not in both)
     words_a, words_b = _content(a, lang), _content(b, lang)
     if words_a and words_b and not words_a & words_b:
         out.append("~")

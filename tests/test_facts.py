@@ -345,6 +345,9 @@ def _terms():
     ("The object name is invalid. For more information, please see [ObjectKey](https://x/13324)",
      "The object name is invalid. For details, see the Object Key.", "en", []),
     ("指定的 Bucket 不存在", "指定的存储桶不存在", "zh", []),
+    # Chinese prose writes technical terms in Latin letters: losing one is a key-term change
+    ("cname 数量必须小于等于10", "请 [提交工单](https://x.invalid/w) 联系我们 数量必须小于等于10", "zh", ["-cname"]),
+    ("视频像素太低，最小 320*480", "视频像素太低，最小 320 * 480 px", "zh", ["+px"]),
 ])
 def test_changed_terms(old, new, lang, found):
     from generator.wording import changed_terms
@@ -374,6 +377,17 @@ def test_machine_translation_errors_are_not_shown(project, key, text, newer_text
     tv = r.texts["description"]["en"]
     assert (tv.text, tv.revision, tv.newer) == (text, "cos-errors.intl.en.2023-07-10", "cos-errors.intl.en.2026-06-02")
     assert any(row.texts.get("description") == newer_text for row in r.rows if row.revision == tv.newer)
+
+
+def test_a_wording_choice_holds_while_later_revisions_repeat_the_wording_it_passes_over(project):
+    """-5969's text was garbled in 2019-10-14 and repeated until 2020-02-12: no newest revision brings
+    a change, yet the decision shows 2019-08-07's wording, and check does not call it unused."""
+    r = project.reconciliation.resolved["cos-v4-api/-5969"]
+    tv = r.texts["description"]["zh"]
+    assert (tv.text, tv.revision) == ("cname 数量必须小于等于10", "cos-v4-api-errors.cn.zh.2019-08-07")
+    newest = max((row for row in r.rows), key=lambda row: project.evidence.revision[row.revision].date)
+    assert "提交工单" in newest.texts["description"]  # the garbled wording stays in the history
+    assert not any("-5969" in w.message for w in project.reconciliation.warnings)
 
 
 def _without(tmp_path, family, code):
