@@ -311,6 +311,10 @@ def _resolve_texts(entry: Entry, family: Family, newest: list[Row], revs: dict[s
                 # the revision shown no longer gives this text: a dropped text, a wording conflict
                 # decided on the entry, never an own translation in its place
                 out.setdefault(kind, {})[lang] = None  # type: ignore[assignment]
+                if own is not None:
+                    warnings.append(Problem(entry.path, line, col,
+                                            f"{entry.code}: own text.{kind}.{lang} is not shown: the wording "
+                                            f"of {prose[lang].revision} gives no {kind}; remove it", "warning"))
             elif own is not None:
                 if kind in family.english_only and lang != "en":
                     errors.append(Problem(entry.path, line, col,

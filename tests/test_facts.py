@@ -390,6 +390,23 @@ def test_a_wording_choice_holds_while_later_revisions_repeat_the_wording_it_pass
     assert not any("-5969" in w.message for w in project.reconciliation.warnings)
 
 
+def test_an_own_text_where_the_shown_wording_gives_none_is_reported_not_dropped(tmp_path):
+    """-65007's English page shows no action (decided): an own English action would never be shown."""
+    import shutil
+    from tests.helpers import check
+    shutil.copytree(ROOT / "source", tmp_path / "source")
+    path = tmp_path / "source" / "catalog" / "ci-moderation.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = '  - code: "-65007"\n'
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, old + "    text:\n      action:\n        en: Check the file.\n"),
+                    encoding="utf-8")
+    code, lines, _ = check(tmp_path)
+    line_no = text.splitlines().index(old.strip("\n")) + 2
+    assert code == 0 and (f"source/catalog/ci-moderation.yaml:{line_no}:5: warning: -65007: own text.action.en is "
+                          "not shown: the wording of cos-errors.intl.en.2026-06-02 gives no action; remove it") in lines
+
+
 def _without(tmp_path, family, code):
     """A copy of the real source whose entry ``code`` lost its wording decision (as the old catalog had it)."""
     import shutil
