@@ -76,7 +76,7 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
     def on_files(self, files: Files, *, config) -> Files:
         started = time.monotonic()
         count = 0
-        for file in self.mode.files(config, site_pages(self.site)):
+        for file in self.mode.files(config, site_pages(self.site, self.mode.render_memo)):
             if file.inclusion is InclusionLevel.NOT_IN_NAV and file.is_documentation_page():
                 HtmlPage(None, file, config)  # becomes file.page; the nav's pages stay mkdocs' own
             files.append(file)

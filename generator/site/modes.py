@@ -29,7 +29,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from ..yamlio import FileCache
 from .background import BackgroundJob
 from .build import Site, json_documents, split_search, write_json
-from .incremental import JsonWriter, PageCache, SearchMerge
+from .incremental import JsonWriter, PageCache, RenderMemo, SearchMerge
 from .pages import Generated
 
 log = logging.getLogger("mkdocs.plugins.errdocs")
@@ -46,6 +46,7 @@ class FreshSite:
     """A new site each time, swapped in only when the whole build succeeded."""
 
     file_cache: FileCache | None = None
+    render_memo: RenderMemo | None = None  # every page rendered
 
     def __init__(self, fork: bool = True):
         self.fork = fork
@@ -123,6 +124,7 @@ class DirtySite:
     def __init__(self):
         self.file_cache = FileCache()  # parsed catalog files, imported snapshots, the renderer
         self.page_cache: PageCache | None = None
+        self.render_memo = RenderMemo()  # pages whose inputs did not change are not rendered again
         self.search_merge = SearchMerge()
         self.json_writer = JsonWriter()
         self.bytecode = _MemoryBytecodeCache()
@@ -185,11 +187,14 @@ class DirtySite:
         self.json_thread = threading.Thread(target=self._write_json, args=(folder, site),
                                             name="errdocs-json", daemon=True)
         self.json_thread.start()
-        log.info(f"errdocs: serve --dirty: {len(self.search_merge.rendered)} pages rendered, "
+        memo = self.render_memo.counts
+        log.info(f"errdocs: serve --dirty: {memo['rendered']} Markdown files made again, {memo['kept']} kept "
+                 f"(inputs unchanged); {len(self.search_merge.rendered)} pages rendered, "
                  f"{kept} kept from the previous build, {len(gone)} outputs removed; "
                  f"finished in {time.monotonic() - started:.2f} s")
 
     def failed(self) -> None:
+        self.render_memo.failed()
         if self.page_cache is not None:
             self.page_cache.failed()
 
