@@ -158,25 +158,26 @@ class RenderMemo:
         self.current: dict[Part, object] = {}
         self.same: dict[Part, bool] = {}
         self.seen: set[str] = set()
-        self.counts = {"rendered": 0, "kept": 0}
+        self.made: list[str] = []  # pages rendered in this build
+        self.kept = 0              # pages whose Markdown was kept
 
     def start(self, model) -> None:
         self.model = model
         self.current, self.same, self.seen = {}, {}, set()
-        self.counts = {"rendered": 0, "kept": 0}
+        self.made, self.kept = [], 0
 
     def unchanged(self, src: str) -> str | None:
         self.seen.add(src)
         stored = self.pages.get(src)
         if stored is None or not all(self._same(part) for part in stored[0]):
             return None
-        self.counts["kept"] += 1
+        self.kept += 1
         return stored[1]
 
     def rendered(self, src: str, reads: set[Part], content: str) -> None:
         self.seen.add(src)
         self.pages[src] = (frozenset(reads), content)
-        self.counts["rendered"] += 1
+        self.made.append(src)
 
     def finish(self) -> None:
         """After every page: keep only pages of this build and the values their parts have now."""

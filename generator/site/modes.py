@@ -193,8 +193,8 @@ class DirtySite:
         self.json_thread = threading.Thread(target=self._after_build, args=(folder, site),
                                             name="errdocs-json", daemon=True)
         self.json_thread.start()
-        memo = self.render_memo.counts
-        log.info(f"errdocs: serve --dirty: {memo['rendered']} Markdown files made again, {memo['kept']} kept "
+        memo = self.render_memo
+        log.info(f"errdocs: serve --dirty: {len(memo.made)} Markdown files made again, {memo.kept} kept "
                  f"(inputs unchanged); {len(self.search_merge.rendered)} pages rendered, "
                  f"{kept} kept from the previous build, {len(gone)} outputs removed; "
                  f"finished in {time.monotonic() - started:.2f} s")
