@@ -68,6 +68,12 @@ EDITS = [
      "        en: Internal HTTP server error zqxtext.\n", "ci-download/-140/index.md"),
     ("a family title", "source/catalog/ci-download.yaml", "  en: Image download errors (X-ErrNo)\n",
      "  en: Image download errors zqxtitle (X-ErrNo)\n", "ci-download/-140/index.md"),
+    ("a revision's notes", "source/revisions.yaml", 'notes: "first English version"',
+     'notes: "first English version zqxnotes"', "revisions/cos-errors.cn.en.2017-03-08/index.md"),
+    # a snapshot as a harvest would bring it again (in the copy only: the project's are never edited)
+    ("an upstream snapshot", "source/upstream/ci-download-errors.intl.zh.2018-11-02.md",
+     "| -103   | 无效的请求；请求报文无法识别", "| -103   | 无效的请求；请求报文无法识别 zqxsnapshot",
+     "ci-download/-103/index.md"),
     ("a label", "templates/labels.yaml", "see_also: {en: ", "see_also: {en: zqxlabel ",
      "cos-xml-api/NoSuchKey/index.md"),
     ("a template", "templates/_macros.j2", '<span class="errdocs-muted">{{ e.family_title[lang]',

@@ -55,7 +55,9 @@ _AS_THEY_ARE = (Row, Revision)
 def canonical(obj: Any) -> Any:
     """A plain, comparable value of model data: dataclasses as (type, fields...), lists as tuples,
     mappings as item tuples in their order (the order pages show). A family is its own fields
-    without its entries (each entry is a part of its own)."""
+    without its entries (each entry is a part of its own). Anything else is kept as it is, to be
+    compared by its own equality: an object without one is then never equal to the previous
+    build's, and its pages are rendered again (never stale)."""
     if obj is None or isinstance(obj, (str, int, float, bool)):
         return obj
     if isinstance(obj, _AS_THEY_ARE):
@@ -70,7 +72,7 @@ def canonical(obj: Any) -> Any:
     names = _fields.get(cls)
     if names is None:
         if not dataclasses.is_dataclass(obj):
-            raise TypeError(f"no canonical value for {cls.__name__}")
+            return obj  # compared by its own equality (identity for most: then always "changed")
         skip = _POSITIONS if cls.__module__.endswith(".catalog") else ()
         names = _fields[cls] = tuple(f.name for f in dataclasses.fields(obj) if f.name not in skip)
     return (cls.__name__, *(canonical(getattr(obj, name)) for name in names))
