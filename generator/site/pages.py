@@ -28,7 +28,8 @@ class Generated:
 
 
 class SiteModel:
-    """Lookups shared by every template: entries, families, links, first appearances."""
+    """Lookups shared by every page: entries, families, links, first appearances. Templates see
+    them through ``deps.TracedSite``, which records what each page reads."""
 
     def __init__(self, project: Project, links: dict[str, Links] | None = None,
                  changes: ChangeLog | None = None, templates: Path | None = None):
