@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import socket
@@ -260,8 +261,14 @@ def serve_edit_latency(project: Path, entry_url: str = "/cos-xml-api/BadRequest/
                     time.sleep(0.02)
                 out["seconds"].append(round(seen, 3) if seen is not None else None)
             browser.close()
-        builds = re.findall(r"Documentation built in ([0-9.]+) seconds", log_path.read_text(errors="replace"))
+        text = log_path.read_text(errors="replace")
+        builds = re.findall(r"Documentation built in ([0-9.]+) seconds", text)
         out["serve_build_seconds"] = [float(b) for b in builds]
+        # the plugin's own account of each rebuild: load, page generation, what it rendered again
+        out["serve_log"] = [line.split("errdocs: ", 1)[1] for line in text.splitlines()
+                            if "errdocs: " in line and ("loaded in" in line or "generated in" in line
+                                                        or "serve --dirty:" in line)]
+        out["load_average"] = os.getloadavg()
     finally:
         proc.terminate()
         try:

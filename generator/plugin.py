@@ -14,14 +14,14 @@ from pathlib import Path
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.utils import get_build_date
 
 from .project import Project
 from .site import urls
 from .site.build import Site, load_site, site_pages
-from .site.htmlpage import HtmlPage
+from .site.htmlpage import HtmlPage, nav_titles
 from .site.modes import DirtySite, FreshSite, mode_for
 
 log = logging.getLogger("mkdocs.plugins.errdocs")
@@ -76,9 +76,10 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
     def on_files(self, files: Files, *, config) -> Files:
         started = time.monotonic()
         count = 0
-        for file in self.mode.files(config, site_pages(self.site)):
-            if file.inclusion is InclusionLevel.NOT_IN_NAV and file.is_documentation_page():
-                HtmlPage(None, file, config)  # becomes file.page; the nav's pages stay mkdocs' own
+        titles = nav_titles(config.nav)
+        for file in self.mode.files(config, site_pages(self.site, self.mode.render_memo)):
+            if file.is_documentation_page():
+                HtmlPage(titles.get(file.src_uri), file, config)  # becomes file.page (and the nav's)
             files.append(file)
             count += 1
         log.info(f"errdocs: {count} files generated in {time.monotonic() - started:.2f} s")

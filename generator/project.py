@@ -70,7 +70,7 @@ def load_project(source: Path | str = "source", cache: FileCache | None = None,
     revisions = catalog = None
     with collector_paused():
         try:
-            revisions = stages.run("revisions", load_revisions, root)
+            revisions = stages.run("revisions", load_revisions, root, cache=cache)
         except InputError as exc:
             problems.extend(exc.problems)
         try:  # its YAML parsing is reported apart, as catalog_parse

@@ -11,7 +11,8 @@ from .importers import FORMATS
 from .model import Problem, Revision
 from .schema import ID_PATTERN, Nested, ListOf, String, Where, validate
 from .vocabulary import LANGUAGES
-from .yamlio import display_path, load_yaml, value_position
+from .fastyaml import load_yaml_fast
+from .yamlio import FileCache, display_path, value_position
 
 #: ``.2``, ``.3``... after the date: a later revision of the same page, edition and language that day.
 REVISION_ID = re.compile(r"^[a-z0-9-]+\.[a-z0-9-]+\.(en|zh)\.\d{4}-\d{2}-\d{2}(\.[1-9][0-9]*)?$")
@@ -63,18 +64,22 @@ class RevisionsFileSchema:
     """Registered revisions."""
 
 
-def load_revisions(source: Path | str, require_files: bool = True) -> list[Revision]:
+def load_revisions(source: Path | str, require_files: bool = True,
+                   cache: FileCache | None = None) -> list[Revision]:
     """Read ``<source>/revisions.yaml``; ids unique, fields consistent with the id, files present.
 
     Args:
         require_files: a missing snapshot is an error (``harvest`` passes False: it restores them).
+        cache: (``mkdocs serve``) the parsed file kept while it is unchanged.
 
     Raises:
         InputError: every problem found, located.
     """
     root = Path(source)
     shown = display_path(root / "revisions.yaml")
-    node = load_yaml(root / "revisions.yaml", shown)
+    path = root / "revisions.yaml"
+    node = load_yaml_fast(path, shown) if cache is None else \
+        cache.get("yaml", path, lambda: load_yaml_fast(path, shown), shown)
     problems: list[Problem] = []
     data = validate(RevisionsFileSchema, node, Where(shown), problems) or {}
     out, seen = [], set()

@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
 from benchmarks.synth import write_source
 from generator.project import load_valid_project
-from generator.site.htmlpage import HtmlPage, raw_html
+from generator.site.htmlpage import HtmlPage, nav_titles, raw_html
 from generator.site.pages import generate
 from generator.site.render import Renderer
 from hostile_project import make_hostile_project
@@ -84,12 +85,17 @@ def test_anything_else_goes_through_markdown(config, body):
     _same(plain, fast)
 
 
-def test_plugin_hands_pages_outside_the_nav_to_html_page(config):
+def test_plugin_hands_every_page_to_html_page_with_its_nav_title(config):
     config = config.plugins.on_config(config)
     files = config.plugins.on_files(Files([]), config=config)
-    kinds = {}
-    for f in files.documentation_pages():
-        kinds.setdefault(type(f.page).__name__ if f.page else "nav", []).append(f.src_uri)
-    assert "cos-xml-api/NoSuchKey/index.md" in kinds["HtmlPage"]
-    assert "zh/cos-xml-api/NoSuchKey/index.md" in kinds["HtmlPage"]
-    assert "cos-xml-api/index.md" in kinds["nav"]  # nav pages keep mkdocs' Page (and the nav title)
+    pages = files.documentation_pages()
+    assert pages and all(type(f.page) is HtmlPage for f in pages)
+    # mkdocs' navigation takes these pages as they are: each keeps the title the nav gives it
+    nav = get_navigation(files, config)
+    titles = nav_titles(config.nav)
+    in_nav = [p for p in nav.pages if p.file.src_uri in titles]
+    assert {p.file.src_uri for p in in_nav} == set(titles)
+    assert "cos-xml-api/index.md" in titles and "errata/index.md" in titles
+    for page in in_nav:
+        assert type(page) is HtmlPage and page.title == titles[page.file.src_uri]
+    assert files.get_file_from_path("cos-xml-api/NoSuchKey/index.md").page.title is None  # none given: its meta's

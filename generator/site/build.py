@@ -30,6 +30,7 @@ from ..yamlio import FileCache
 from . import api, catalog_json, urls
 from .changelog import ChangeLog
 from .crosslinks import Links, compute_links
+from .incremental import RenderMemo
 from .pages import Generated, generate, nav_for_language
 from .render import Renderer
 from .search import split_index
@@ -90,9 +91,10 @@ def load_site(source: Path, templates: Path, *, cache: FileCache | None = None, 
     return Site(project, renderer, changes, links)
 
 
-def site_pages(site: Site) -> Iterator[Generated]:
-    """Every page (and alias redirect) of both languages."""
-    return generate(site.project, site.renderer, site.links, site.changes)
+def site_pages(site: Site, memo: RenderMemo | None = None) -> Iterator[Generated]:
+    """Every page (and alias redirect) of both languages; with ``memo`` (``serve --dirty``) only
+    those whose inputs changed are rendered."""
+    return generate(site.project, site.renderer, site.links, site.changes, memo)
 
 
 def split_search(site_dir: Path) -> dict[str, int]:

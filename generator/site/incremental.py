@@ -1,4 +1,8 @@
-"""``mkdocs serve --dirty``: re-render only the pages whose generated Markdown changed.
+"""``mkdocs serve --dirty``: render again only the pages whose inputs changed.
+
+Two levels. ``RenderMemo``: the generator's own Jinja rendering of a page is skipped when none of
+the model parts it read last time (``deps.py``) has changed value; its Markdown is the one kept.
+``PageCache``: mkdocs renders a page again only when its Markdown changed, as follows.
 
 mkdocs 1.6 skips a page in a dirty build when ``File.is_modified()`` is false, i.e. when its source
 file is older than its output. A generated file (``File.generated(..., content=...)``) is always
@@ -23,6 +27,8 @@ from pathlib import Path
 from typing import Any, Callable
 
 from mkdocs.structure.files import File, InclusionLevel
+
+from .deps import Part, part_value
 
 
 class CachedFile(File):
@@ -133,3 +139,64 @@ class SearchMerge:
         data["docs"] = docs
         index_path.write_text(json.dumps(data, separators=(",", ":"), default=str), encoding="utf-8")
         return kept
+
+
+class RenderMemo:
+    """Each page's Markdown with the parts it read, kept from one serve rebuild to the next.
+
+    ``generate`` asks ``unchanged(src)`` before rendering a page: its previous Markdown when every
+    part it read then has the same value now, else None (it is rendered and reported through
+    ``rendered``). A part's new value is computed once per build, and only for parts some page
+    read. ``failed`` forgets everything (a build that stopped half-way may have stored pages
+    without the values they were checked against).
+    """
+
+    def __init__(self):
+        self.pages: dict[str, tuple[frozenset[Part], str]] = {}  # src -> (reads, content)
+        self.values: dict[Part, object] = {}  # each part's value when the stored pages were made
+        self.model = None
+        self.current: dict[Part, object] = {}
+        self.same: dict[Part, bool] = {}
+        self.seen: set[str] = set()
+        self.made: list[str] = []  # pages rendered in this build
+        self.kept = 0              # pages whose Markdown was kept
+
+    def start(self, model) -> None:
+        self.model = model
+        self.current, self.same, self.seen = {}, {}, set()
+        self.made, self.kept = [], 0
+
+    def unchanged(self, src: str) -> str | None:
+        self.seen.add(src)
+        stored = self.pages.get(src)
+        if stored is None or not all(self._same(part) for part in stored[0]):
+            return None
+        self.kept += 1
+        return stored[1]
+
+    def rendered(self, src: str, reads: set[Part], content: str) -> None:
+        self.seen.add(src)
+        self.pages[src] = (frozenset(reads), content)
+        self.made.append(src)
+
+    def finish(self) -> None:
+        """After every page: keep only pages of this build and the values their parts have now."""
+        for src in set(self.pages) - self.seen:
+            del self.pages[src]
+        parts = set().union(*(reads for reads, _ in self.pages.values())) if self.pages else set()
+        self.values = {part: self._value(part) for part in parts}
+        self.model, self.current, self.same = None, {}, {}
+
+    def failed(self) -> None:
+        self.__init__()
+
+    def _value(self, part: Part):
+        if part not in self.current:
+            self.current[part] = part_value(self.model, part)
+        return self.current[part]
+
+    def _same(self, part: Part) -> bool:
+        same = self.same.get(part)
+        if same is None:
+            same = self.same[part] = part in self.values and self._value(part) == self.values[part]
+        return same

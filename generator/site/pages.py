@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterator
 
 from ..project import Project
 from ..reconcile import Resolved
@@ -11,9 +12,12 @@ from ..vocabulary import ENTRY_TEXT_KINDS
 from . import urls
 from .changelog import ChangeLog
 from .crosslinks import Links, compute_links
+from .deps import EVERYTHING, TEMPLATES, Part, TracedSite
 from .guides import GuideIndex
 from .render import Renderer, words
 
+if TYPE_CHECKING:
+    from .incremental import RenderMemo
 
 
 @dataclass
@@ -24,11 +28,13 @@ class Generated:
 
 
 class SiteModel:
-    """Lookups shared by every template: entries, families, links, first appearances."""
+    """Lookups shared by every page: entries, families, links, first appearances. Templates see
+    them through ``deps.TracedSite``, which records what each page reads."""
 
     def __init__(self, project: Project, links: dict[str, Links] | None = None,
-                 changes: ChangeLog | None = None):
+                 changes: ChangeLog | None = None, templates: Path | None = None):
         self.project = project
+        self.templates = templates  # the folder the pages are rendered from
         self.catalog = project.catalog
         self.resolved = project.reconciliation.resolved
         self.links: dict[str, Links] = links if links is not None else compute_links(self.resolved)
@@ -69,52 +75,78 @@ class SiteModel:
 
 
 def generate(project: Project, renderer: Renderer, links: dict[str, Links] | None = None,
-             changes: ChangeLog | None = None) -> Iterator[Generated]:
+             changes: ChangeLog | None = None, memo: RenderMemo | None = None) -> Iterator[Generated]:
     """Yield every page of both languages; linear in entries, aliases and revisions. ``links``
-    and ``changes``: ``compute_links`` and ``ChangeLog`` of the project when the caller has them."""
-    site = SiteModel(project, links, changes)
+    and ``changes``: ``compute_links`` and ``ChangeLog`` of the project when the caller has them.
+    ``memo`` (``serve --dirty``): pages whose inputs did not change come from it, unrendered."""
+    site = SiteModel(project, links, changes, templates=renderer.folder)
+    out = _Pages(site, renderer, memo)
+    if memo is not None:
+        memo.start(site)
     for lang in urls.LANGS:
-        yield from _index_pages(site, renderer, lang)
+        yield from _index_pages(site, out, lang)
         for family in site.catalog.families.values():
-            yield _page(renderer, "family.md.j2", urls.family(lang, family.id), lang, site,
-                        family=family, entries=[site.resolved[e.key] for e in family.entries])
+            keys = [e.key for e in family.entries]
+            yield out.page("family.md.j2", urls.family(lang, family.id), lang,
+                           [("family", family.id), *(("entry", k) for k in keys)],
+                           family=family, entries=[site.resolved[k] for k in keys])
             for entry in family.entries:
-                yield from _entry_pages(site, renderer, lang, site.resolved[entry.key])
+                yield from _entry_pages(site, out, lang, site.resolved[entry.key])
         for rev in project.revisions:
-            yield _page(renderer, "revision.md.j2", urls.revision(lang, rev.id), lang, site,
-                        rev=rev, result=project.evidence.imports[rev.id])
-        yield _page(renderer, "changes.md.j2", urls.changes(lang), lang, site)
-        for change_page in site.changes.pages:
-            yield _page(renderer, "change.md.j2", change_page.src(lang), lang, site, cp=change_page)
+            yield out.page("revision.md.j2", urls.revision(lang, rev.id), lang,
+                           [("revision", rev.id), ("import", rev.id)],
+                           rev=rev, result=project.evidence.imports[rev.id])
+        yield out.page("changes.md.j2", urls.changes(lang), lang, [EVERYTHING])
+        for cp in site.changes.pages:
+            yield out.page("change.md.j2", cp.src(lang), lang, [("pair", f"{cp.old.id} {cp.new.id}")], cp=cp)
+    if memo is not None:
+        memo.finish()
 
 
-def _index_pages(site: SiteModel, renderer: Renderer, lang: str) -> Iterator[Generated]:
-    yield _page(renderer, "home.md.j2", urls.home(lang), lang, site)
-    yield _page(renderer, "paste.md.j2", urls.paste(lang), lang, site, lookup=urls.lookup_json(lang))
-    yield _page(renderer, "status.md.j2", urls.status(lang), lang, site, by_status=site.by_status())
-    yield _page(renderer, "errata.md.j2", urls.errata(lang), lang, site, by_kind=site.conflicts_by_kind())
-    yield _page(renderer, "revisions.md.j2", urls.revisions(lang), lang, site)
+def _index_pages(site: SiteModel, out: _Pages, lang: str) -> Iterator[Generated]:
+    """Pages made from the whole model: always rendered (``deps.EVERYTHING``)."""
+    yield out.page("home.md.j2", urls.home(lang), lang, [EVERYTHING])
+    yield out.page("paste.md.j2", urls.paste(lang), lang, [EVERYTHING], lookup=urls.lookup_json(lang))
+    yield out.page("status.md.j2", urls.status(lang), lang, [EVERYTHING], by_status=site.by_status())
+    yield out.page("errata.md.j2", urls.errata(lang), lang, [EVERYTHING], by_kind=site.conflicts_by_kind())
+    yield out.page("revisions.md.j2", urls.revisions(lang), lang, [EVERYTHING])
 
 
-def _entry_pages(site: SiteModel, renderer: Renderer, lang: str, r: Resolved) -> Iterator[Generated]:
+def _entry_pages(site: SiteModel, out: _Pages, lang: str, r: Resolved) -> Iterator[Generated]:
     src = urls.entry(lang, r.key)
-    yield _page(renderer, "entry.md.j2", src, lang, site, r=r, links=site.links[r.key],
-                text_order=[k for k in ENTRY_TEXT_KINDS if k in r.texts])
+    yield out.page("entry.md.j2", src, lang, [("entry", r.key), ("links", r.key)],
+                   r=r, links=site.links[r.key], text_order=[k for k in ENTRY_TEXT_KINDS if k in r.texts])
     for spelling in r.entry.aliases:
         alias_src = urls.alias(lang, r.family.id, spelling)
-        yield Generated(alias_src, renderer.render("alias.html.j2", lang, spelling=spelling, r=r,
-                                                   target=urls.relative(alias_src, src)), page=False)
+        yield out.page("alias.html.j2", alias_src, lang, [("entry", r.key)], static=True,
+                       spelling=spelling, r=r, target=urls.relative(alias_src, src))
 
 
-def _page(renderer: Renderer, template: str, src: str, lang: str, site: SiteModel, **context) -> Generated:
-    other_lang, other_src = urls.other_language(src, lang)
+class _Pages:
+    """Renders one page at a time through a ``TracedSite`` that records what it reads (or takes
+    its Markdown from ``memo`` when none of that changed)."""
 
-    def link(to_src: str) -> str:
-        return urls.relative(src, to_src)
+    def __init__(self, site: SiteModel, renderer: Renderer, memo: RenderMemo | None):
+        self.site, self.renderer, self.memo = site, renderer, memo
 
-    content = renderer.render(template, lang, site=site, urls=urls, link=link, src=src,
-                              other_lang=other_lang, other=link(other_src), **context)
-    return Generated(src, content)
+    def page(self, template: str, src: str, lang: str, parts: list[Part], static: bool = False,
+             **context) -> Generated:
+        if self.memo is not None:
+            kept = self.memo.unchanged(src)
+            if kept is not None:
+                return Generated(src, kept, page=not static)
+        reads: set[Part] = {TEMPLATES, *parts}
+        other_lang, other_src = urls.other_language(src, lang)
+
+        def link(to_src: str) -> str:
+            return urls.relative(src, to_src)
+
+        content = self.renderer.render(template, lang, site=TracedSite(self.site, reads), urls=urls,
+                                       link=link, src=src, other_lang=other_lang, other=link(other_src),
+                                       **context)
+        if self.memo is not None:
+            self.memo.rendered(src, reads, content)
+        return Generated(src, content, page=not static)
 
 
 def nav_for_language(project: Project, labels: dict, lang: str) -> list:

@@ -83,13 +83,13 @@ class Renderer:
     """``render(template, lang, **context)``; templates hold every bit of markup."""
 
     def __init__(self, templates: Path):
+        self.folder = templates
         self.labels = load_labels(templates / "labels.yaml")
         self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)),
                                       autoescape=True, undefined=jinja2.StrictUndefined,
                                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
         self.env.filters["segments"] = segments
         self.env.filters["words"] = words
-        self.env.filters["id_of"] = id
 
     def render(self, template: str, lang: str, **context) -> str:
         def t(key: str, **fmt) -> str:
