@@ -154,7 +154,17 @@ def _pair_value(cp) -> Any:
 
 def _entry_cases(model, key_lang):
     key, lang = key_lang.rsplit(" ", 1)
-    return tuple((canonical(sc.item), sc.anchor, sc.other_language) for sc in model.guides.for_entry(key, lang))
+    return _shown_cases(model.guides.for_entry(key, lang))
+
+
+def _status_cases(model, key):
+    family_id, statuses, lang = key.split(" ")
+    found = model.guides.for_entry_statuses(family_id, [int(s) for s in statuses.split(",") if s], lang)
+    return _shown_cases(found)
+
+
+def _shown_cases(found) -> tuple:
+    return tuple((canonical(sc.item), sc.anchor, sc.other_language) for sc in found)
 
 
 def _revision_cases(model, rev_id):
@@ -184,6 +194,7 @@ _VALUES: dict[str, Callable[[Any, str], Any]] = {
     "neighbours": _neighbours,        # a revision's previous and next of its page
     "pair": _pair,                    # a pair of consecutive revisions: its report and note
     "entry_cases": _entry_cases,      # troubleshooting cases shown on an entry page of a language
+    "status_cases": _status_cases,    # cases answering a bare status an entry of a family responds with
     "revision_cases": _revision_cases,
     "status_count": lambda model, status: model.by_status_count.get(int(status)),
     "family_status": lambda model, key: model.family_status_count(*_family_and_status(key)),
@@ -270,6 +281,10 @@ class _Guides:
     def for_entry(self, key: str, lang: str):
         self._reads.add(("entry_cases", f"{key} {lang}"))
         return self._guides.for_entry(key, lang)
+
+    def for_entry_statuses(self, family: str, statuses: list[int], lang: str):
+        self._reads.add(("status_cases", f"{family} {','.join(map(str, sorted(statuses)))} {lang}"))
+        return self._guides.for_entry_statuses(family, statuses, lang)
 
     def of_revision(self, rev_id: str):
         self._reads.add(("revision_cases", rev_id))
