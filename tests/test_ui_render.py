@@ -4,7 +4,8 @@ from pathlib import Path
 
 from generator.reconcile import TextValue
 from generator.site.crosslinks import _upstream
-from generator.site.render import Renderer, words
+from generator.linebreaks import words, wrap_at
+from generator.site.render import Renderer
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -12,10 +13,22 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 def test_words_escape_and_keep_joined_words_whole():
     out = str(words("<b>x</b> 2016-12-07 cos-errors.cn.zh.2017-06-06 X-ErrNo: done", "en"))
     assert "<b>" not in out and "&lt;b&gt;" in out
-    for joined in ("2016-12-07", "cos-errors.cn.zh.2017-06-06", "X-ErrNo"):
+    for joined in ("2016-12-07", "X-ErrNo"):
         assert f'<span class="errdocs-nowrap">{joined}</span>' in out
+    # a revision id wraps only at its dots
+    assert wrap_at("cos-errors.cn.zh.2017-06-06") in out
     # a colon after a word ends it ("X-ErrNo:" stays "X-ErrNo" then ":")
     assert '</span>: done' in out
+
+
+def test_names_wrap_only_after_their_separators():
+    nowrap = '<span class="errdocs-nowrap">{}</span>'.format
+    assert str(wrap_at("cos-errors.intl.en.2026-06-02.2", ".")) == "<wbr>".join(
+        nowrap(p) for p in ("cos-errors.", "intl.", "en.", "2026-06-02.2"))  # 02.2: a number, no break
+    assert str(wrap_at("source/upstream/cos-errors.intl.en.2026-06-02.txt", "/")) == "<wbr>".join(
+        nowrap(p) for p in ("source/", "upstream/", "cos-errors.intl.en.2026-06-02.txt"))
+    assert str(wrap_at("<a>.b")) == nowrap("&lt;a&gt;.") + "<wbr>" + nowrap("b")
+    assert str(wrap_at("v4.2.1 1.5")) == nowrap("v4.2.1 1.5")
 
 
 def test_words_mark_chinese_on_english_pages_only():

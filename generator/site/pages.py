@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
+from ..linebreaks import words
 from ..project import Project
 from ..reconcile import Resolved
 from ..vocabulary import ENTRY_TEXT_KINDS
@@ -12,7 +13,7 @@ from . import urls
 from .changelog import ChangeLog
 from .crosslinks import Links, compute_links
 from .guides import GuideIndex
-from .render import Renderer, words
+from .render import Renderer
 
 
 

@@ -1,0 +1,56 @@
+"""Where text set as HTML may break across lines: never inside a joined word (2016-12-07, X-ErrNo,
+Access-Control-Request-Method), a name wraps only after its dots or slashes.
+
+Shared by the site's templates (the ``words`` and ``wrap_at`` filters) and the diff's HTML fragment.
+Browsers break after any hyphen and, with ``overflow-wrap: anywhere``, inside any word: a code
+split over two lines reads as two codes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup, escape
+
+#: A word joined by hyphens, dots, colons or slashes (2016-12-07, X-ErrNo, cos-errors.cn.zh.2017-06-06,
+#: Access-Control-Request-Method, source/upstream).
+_JOINED = re.compile(r"[A-Za-z0-9_]+(?:[-.:/][A-Za-z0-9_]+)+")
+_HYPHENED = re.compile(r"[A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)+")
+#: Han characters on an English page: a Chinese name (万象优图) is marked as Chinese.
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]+")
+_NOWRAP = Markup('<span class="errdocs-nowrap">{}</span>')
+
+
+def wrap_at(name: str, separators: str = "./") -> Markup:
+    """``name`` escaped, in pieces that never break inside, with a break allowed after each of its
+    ``separators``: a revision id wraps only at its dots (``cos-errors.`` / ``intl.`` / ``en.`` /
+    ``2026-06-02``), a path only at its slashes. A dot between two digits is a decimal point
+    (1.5, 4.2.1): no break there."""
+    pieces, start = [], 0
+    for i, ch in enumerate(name):
+        if ch in separators and 0 < i < len(name) - 1 and not (name[i - 1].isdigit() and name[i + 1].isdigit()):
+            pieces.append(name[start:i + 1])
+            start = i + 1
+    pieces.append(name[start:])
+    return Markup("<wbr>").join(_NOWRAP.format(p) for p in pieces if p)
+
+
+def words(text: str, lang: str, whole: str = "joined") -> Markup:
+    """``text`` escaped, each joined word kept whole (wrapping only at its dots and slashes) and, on an
+    English page, each Han run marked ``lang="zh"`` (the layout test holds the chrome to the page's
+    language). ``whole="hyphens"``: only words joined by hyphens (X-ErrNo) are kept whole, in one
+    piece (navigation titles)."""
+    out, pos = [], 0
+    keep = _JOINED if whole == "joined" else _HYPHENED
+    pattern = re.compile(f"{keep.pattern}|{_HAN.pattern}") if lang == "en" else keep
+    text = text or ""
+    for m in pattern.finditer(text):
+        out.append(escape(text[pos:m.start()]))
+        word = m.group(0)
+        if _HAN.fullmatch(word):
+            out.append(Markup('<span lang="zh">{}</span>').format(word))
+        else:
+            out.append(wrap_at(word) if whole == "joined" else _NOWRAP.format(word))
+        pos = m.end()
+    out.append(escape(text[pos:]))
+    return Markup("").join(out)
