@@ -16,6 +16,12 @@ from markupsafe import Markup, escape
 #: Access-Control-Request-Method, source/upstream).
 _JOINED = re.compile(r"[A-Za-z0-9_]+(?:[-.:/][A-Za-z0-9_]+)+")
 _HYPHENED = re.compile(r"[A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)+")
+#: A negative code (-1404): browsers may break after the minus when it follows a Chinese comma (、-1404).
+_NEGATIVE = re.compile(r"(?<![A-Za-z0-9_-])-[0-9]+")
+#: A code longer than a phone's line holds (ERROR_PROXY_SIGN_BUCKET_NOTMATCH is 343 px at 16 px on a
+#: 342 px line; 24 capitals take about 260 px): it may wrap after its underscores, never elsewhere.
+_LONG = 24
+_LONG_CODE = re.compile(rf"(?<![A-Za-z0-9_])(?=[A-Za-z0-9_]{{{_LONG + 1},}})[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+")
 #: Han characters on an English page: a Chinese name (万象优图) is marked as Chinese.
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]+")
 _NOWRAP = Markup('<span class="errdocs-nowrap">{}</span>')
@@ -36,12 +42,14 @@ def wrap_at(name: str, separators: str = "./") -> Markup:
 
 
 def words(text: str, lang: str, whole: str = "joined") -> Markup:
-    """``text`` escaped, each joined word kept whole (wrapping only at its dots and slashes) and, on an
+    """``text`` escaped, each joined word and negative code kept whole (wrapping only at its dots and
+    slashes, a code too long for a phone's line also at its underscores) and, on an
     English page, each Han run marked ``lang="zh"`` (the layout test holds the chrome to the page's
     language). ``whole="hyphens"``: only words joined by hyphens (X-ErrNo) are kept whole, in one
     piece (navigation titles)."""
     out, pos = [], 0
-    keep = _JOINED if whole == "joined" else _HYPHENED
+    keep = (re.compile(f"{_JOINED.pattern}|{_LONG_CODE.pattern}|{_NEGATIVE.pattern}") if whole == "joined"
+            else _HYPHENED)
     pattern = re.compile(f"{keep.pattern}|{_HAN.pattern}") if lang == "en" else keep
     text = text or ""
     for m in pattern.finditer(text):
@@ -50,7 +58,8 @@ def words(text: str, lang: str, whole: str = "joined") -> Markup:
         if _HAN.fullmatch(word):
             out.append(Markup('<span lang="zh">{}</span>').format(word))
         else:
-            out.append(wrap_at(word) if whole == "joined" else _NOWRAP.format(word))
+            out.append(wrap_at(word, "./_" if len(word) > _LONG else "./") if whole == "joined"
+                       else _NOWRAP.format(word))
         pos = m.end()
     out.append(escape(text[pos:]))
     return Markup("").join(out)

@@ -31,6 +31,17 @@ def test_names_wrap_only_after_their_separators():
     assert str(wrap_at("v4.2.1 1.5")) == nowrap("v4.2.1 1.5")
 
 
+def test_words_keep_negative_codes_whole_and_let_only_long_codes_wrap_at_underscores():
+    nowrap = '<span class="errdocs-nowrap">{}</span>'.format
+    # a minus after a Chinese comma is a break opportunity to browsers: "、-" / "1404"
+    assert str(words("、-1404 至 -1507", "zh")) == f"、{nowrap('-1404')} 至 {nowrap('-1507')}"
+    assert str(words("1-2", "en")) == nowrap("1-2")
+    # 32 capitals do not fit a phone's line: the code wraps after an underscore rather than anywhere
+    assert str(words("ERROR_PROXY_SIGN_BUCKET_NOTMATCH", "en")) == "<wbr>".join(
+        nowrap(p) for p in ("ERROR_", "PROXY_", "SIGN_", "BUCKET_", "NOTMATCH"))
+    assert str(words("NO_SUCH_KEY", "en")) == "NO_SUCH_KEY"  # short: never breaks
+
+
 def test_words_mark_chinese_on_english_pages_only():
     assert str(words("Legacy 万象优图 (Wanxiang Youtu)", "en")) == 'Legacy <span lang="zh">万象优图</span> (Wanxiang Youtu)'
     assert str(words("旧版万象优图", "zh")) == "旧版万象优图"
