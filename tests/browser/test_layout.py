@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-#: page kind -> (path under the language's root, marks). A callable path is looked up in the site.
+#: page kind -> path under the language's root.
 KINDS = {
     "home": "",
     "family-string": "cos-xml-api/",
