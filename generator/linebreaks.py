@@ -18,9 +18,10 @@ _JOINED = re.compile(r"[A-Za-z0-9_]+(?:[-.:/][A-Za-z0-9_]+)+")
 _HYPHENED = re.compile(r"[A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)+")
 #: A negative code (-1404): browsers may break after the minus when it follows a Chinese comma (、-1404).
 _NEGATIVE = re.compile(r"(?<![A-Za-z0-9_-])-[0-9]+")
-#: A code longer than a phone's line holds (ERROR_PROXY_SIGN_BUCKET_NOTMATCH is 343 px at 16 px on a
-#: 342 px line; 24 capitals take about 260 px): it may wrap after its underscores, never elsewhere.
-_LONG = 24
+#: A code longer than a phone's line holds (ERROR_PROXY_SIGN_BUCKET_NOTMATCH, 32 capitals, is 343 px
+#: at 16 px on a 342 px line) may wrap after its underscores rather than anywhere. A shorter one never
+#: does: browsers take any break that fits, and ERROR_PROXY_INVALID_CMD_REQ (27) split at "INVALID_".
+_LONG = 30
 _LONG_CODE = re.compile(rf"(?<![A-Za-z0-9_])(?=[A-Za-z0-9_]{{{_LONG + 1},}})[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+")
 #: Han characters on an English page: a Chinese name (万象优图) is marked as Chinese.
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]+")
