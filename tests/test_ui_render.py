@@ -25,8 +25,10 @@ def test_names_wrap_only_after_their_separators():
     nowrap = '<span class="errdocs-nowrap">{}</span>'.format
     assert str(wrap_at("cos-errors.intl.en.2026-06-02.2", ".")) == "<wbr>".join(
         nowrap(p) for p in ("cos-errors.", "intl.", "en.", "2026-06-02.2"))  # 02.2: a number, no break
-    assert str(wrap_at("source/upstream/cos-errors.intl.en.2026-06-02.txt", "/")) == "<wbr>".join(
-        nowrap(p) for p in ("source/", "upstream/", "cos-errors.intl.en.2026-06-02.txt"))
+    # a snapshot's path: at its slashes and, its file being named by the revision, at that name's dots
+    assert str(wrap_at("source/upstream/cos-errors.intl.en.2026-06-02.txt")) == "<wbr>".join(
+        nowrap(p) for p in ("source/", "upstream/", "cos-errors.", "intl.", "en.", "2026-06-02.", "txt"))
+    assert str(wrap_at("a/b.c", "/")) == nowrap("a/") + "<wbr>" + nowrap("b.c")
     assert str(wrap_at("<a>.b")) == nowrap("&lt;a&gt;.") + "<wbr>" + nowrap("b")
     assert str(wrap_at("v4.2.1 1.5")) == nowrap("v4.2.1 1.5")
 
