@@ -26,6 +26,8 @@ KINDS = {
     "errata": "errata/",
     "revisions": "revisions/",
     "revision": "revisions/cos-errors.intl.en.2026-06-02/",
+    # troubleshooting cases (a table of messages), a snapshot named by a 45-character file
+    "revision-cases": "revisions/cos-post-object-guide.intl.en.2021-08-18.2/",
     "changes": "changes/",
     "change": "changes/cos-errors.intl.en.2023-07-10..cos-errors.intl.en.2026-06-02/",
 }
