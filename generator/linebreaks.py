@@ -25,6 +25,8 @@ _LONG = 30
 _LONG_CODE = re.compile(rf"(?<![A-Za-z0-9_])(?=[A-Za-z0-9_]{{{_LONG + 1},}})[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+")
 #: Han characters on an English page: a Chinese name (万象优图) is marked as Chinese.
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]+")
+#: Latin words in a row, separated by single spaces (an English phrase quoted in Chinese text).
+_PHRASE = re.compile(r"[A-Za-z][A-Za-z0-9_'’-]*(?: [A-Za-z0-9][A-Za-z0-9_'’-]*){2,}")
 _NOWRAP = Markup('<span class="errdocs-nowrap">{}</span>')
 
 
@@ -44,15 +46,29 @@ def wrap_at(name: str, separators: str = "./") -> Markup:
 
 def words(text: str, lang: str, whole: str = "joined") -> Markup:
     """``text`` escaped, each joined word and negative code kept whole (wrapping only at its dots and
-    slashes, a code too long for a phone's line also at its underscores) and, on an
-    English page, each Han run marked ``lang="zh"`` (the layout test holds the chrome to the page's
-    language). ``whole="hyphens"``: only words joined by hyphens (X-ErrNo) are kept whole, in one
-    piece (navigation titles)."""
+    slashes, a code too long for a phone's line also at its underscores) and the other language
+    marked: on an English page each Han run ``lang="zh"``, in Chinese text an English phrase (three
+    or more words, two of them lowercase: "You are denied by bucket referer rule") ``lang="en"``.
+    ``whole="hyphens"``: only words joined by hyphens (X-ErrNo) are kept whole, in one piece
+    (navigation titles)."""
+    text = text or ""
+    if lang != "zh" or whole != "joined":
+        return _words(text, lang, whole)
+    out, pos = [], 0
+    for m in _PHRASE.finditer(text):
+        if sum(1 for w in m.group(0).split() if re.fullmatch(r"[a-z]{2,}", w)) >= 2:
+            out += [_words(text[pos:m.start()], lang, whole),
+                    Markup('<span lang="en">{}</span>').format(_words(m.group(0), "en", whole))]
+            pos = m.end()
+    out.append(_words(text[pos:], lang, whole))
+    return Markup("").join(out)
+
+
+def _words(text: str, lang: str, whole: str) -> Markup:
     out, pos = [], 0
     keep = (re.compile(f"{_JOINED.pattern}|{_LONG_CODE.pattern}|{_NEGATIVE.pattern}") if whole == "joined"
             else _HYPHENED)
     pattern = re.compile(f"{keep.pattern}|{_HAN.pattern}") if lang == "en" else keep
-    text = text or ""
     for m in pattern.finditer(text):
         out.append(escape(text[pos:m.start()]))
         word = m.group(0)

@@ -48,6 +48,10 @@ def test_words_keep_negative_codes_whole_and_let_only_long_codes_wrap_at_undersc
 def test_words_mark_chinese_on_english_pages_only():
     assert str(words("Legacy 万象优图 (Wanxiang Youtu)", "en")) == 'Legacy <span lang="zh">万象优图</span> (Wanxiang Youtu)'
     assert str(words("旧版万象优图", "zh")) == "旧版万象优图"
+    # and English quoted in Chinese text is marked English; names (COS XML API) are not phrases
+    assert str(words("Message 为 “You are denied by bucket referer rule”", "zh")) == (
+        'Message 为 “<span lang="en">You are denied by bucket referer rule</span>”')
+    assert str(words("COS XML API 错误码", "zh")) == "COS XML API 错误码"
     # Han characters never join a Latin word: 签名-失败 is not one word to keep whole
     assert "errdocs-nowrap" not in str(words("签名-失败", "zh"))
 

@@ -198,7 +198,7 @@ def render_html(report: Report, lang: str = "en") -> str:
         parts.append(f'<p class="diff-note">{words(w["cross"].format(old=report.old.id, new=report.new.id), lang)}</p>')
     for title, changes in _sections(report):
         marked = f' lang="{data_lang}"' if title else ""  # an upstream title, in its page's language
-        parts.append(f'<h3 class="diff-section"{marked}>{words(_section(title, lang), lang)}</h3>')
+        parts.append(f'<h3 class="diff-section"{marked}>{words(_section(title, lang), report.new.language if title else lang)}</h3>')
         parts.append('<ul class="diff-changes">')
         for c in changes:
             rule = RULE[c.kind]
