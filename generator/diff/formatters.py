@@ -223,23 +223,48 @@ def render_html(report: Report, lang: str = "en") -> str:
     return "\n".join(parts) + "\n"
 
 
+#: Characters of a Latin word or joined word (Chinese may break between any two characters).
+_WORDISH = "[A-Za-z0-9_.:/-]"
+
+
 def _html_diff(pieces: list[list[str]], w: dict[str, Any], data_lang: str) -> str:
     """A word diff as HTML whose words never run together: whitespace at the edge of a deleted or
     inserted piece stays outside its mark, a space separates a deletion from the insertion that
     replaces it (``does`` / ``This`` would read "doesThis"), and each mark starts with a word a
-    screen reader says (visually hidden) since strike-through and colour are not read out. Joined
-    words (Access-Control-Request-Method) never break inside."""
-    out: list[str] = []
+    screen reader says (visually hidden) since strike-through and colour are not read out.
+
+    Words never break inside, not even where a mark cuts one: ``Access-Control-Request-`` then
+    ``<del>Method</del>`` would break after the hyphen, so a word and the mark it runs into stay
+    together (the mark itself still wraps at its spaces, errdocs-maint.css)."""
+    items: list[tuple[bool, str]] = []  # (glued: no whitespace at this edge, html)
     for i, (op, text) in enumerate(pieces):
         if op == "=":
-            out.append(words(text, data_lang))
+            glued_left = i > 0 and re.fullmatch(f"{_WORDISH}{{2}}", pieces[i - 1][1][-1:] + text[:1]) is not None
+            glued_right = (i + 1 < len(pieces)
+                           and re.fullmatch(f"{_WORDISH}{{2}}", text[-1:] + pieces[i + 1][1][:1]) is not None)
+            first = re.match(f"{_WORDISH}*", text).group(0) if glued_left else ""
+            rest = text[len(first):]
+            last = re.search(f"{_WORDISH}*$", rest).group(0) if glued_right else ""
+            middle = rest[:len(rest) - len(last)]
+            items += [(glued, words(part, data_lang)) for glued, part in ((True, first), (False, middle), (True, last)) if part]
             continue
         core = text.strip()
         lead, trail = text[:len(text) - len(text.lstrip())], text[len(text.rstrip()):]
         if i and not lead and pieces[i - 1][0] != "=" and not pieces[i - 1][1][-1:].isspace():
             lead = " "  # a deletion directly followed by its insertion
         tag, said = ("del", w["deleted"]) if op == "-" else ("ins", w["inserted"])
-        out.append(f'{_e(lead)}<{tag}><span class="diff-sr">{_e(said)} </span>{words(core, data_lang)}</{tag}>{_e(trail)}')
+        items += [(False, _e(lead))] if lead else []
+        items.append((True, f'<{tag}><span class="diff-sr">{_e(said)} </span>{words(core, data_lang)}</{tag}>'))
+        items += [(False, _e(trail))] if trail else []
+    out: list[str] = []
+    run: list[str] = []
+    for glued, html_piece in items + [(False, "")]:
+        if glued:
+            run.append(html_piece)
+            continue
+        out.append(f'<span class="errdocs-nowrap">{"".join(run)}</span>' if len(run) > 1 else "".join(run))
+        out.append(html_piece)
+        run = []
     return "".join(out)
 
 
