@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -149,3 +150,15 @@ def test_module_entry_point():
     proc = subprocess.run([sys.executable, "-m", "generator", "diff", "cos-errors.intl.en.2022-04-06",
                            "cos-errors.intl.en.2023-07-10"], cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_html_keeps_joined_words_and_revision_ids_whole(capsys):
+    # browsers break after any hyphen: a header name would split into two ("Access-Control-" / "Request-Method")
+    code, out, _ = run(capsys, "cos-errors.intl.en.2023-07-10", "cos-errors.intl.en.2026-06-02", "--format", "html")
+    assert code == 1
+    whole = '<span class="errdocs-nowrap">Access-Control-Request-Method</span>'
+    assert whole in out and out.count("Access-Control-Request-Method") == out.count(whole)
+    # the summary's revision ids wrap only at their dots
+    summary = re.search(r'<p class="diff-summary">(.*?)</p>', out).group(1)
+    assert summary.startswith('<span class="errdocs-nowrap">cos-errors.</span><wbr><span class="errdocs-nowrap">intl.</span>')
+    assert "2023-07-10" in summary and "cos-errors.intl" not in summary

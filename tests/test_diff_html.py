@@ -28,7 +28,7 @@ def spoken(fragment: str) -> str:
 ])
 def test_deleted_and_inserted_words_stay_apart(old, new, seen):
     pieces = diff(old, new)
-    out = _html_diff(pieces, _w("en"))
+    out = _html_diff(pieces, _w("en"), "zh" if re.search(r"[\u4e00-\u9fff]", old) else "en")
     assert seen in visible(out)
     words = visible(out).split()
     for glued in ("doesThis", "errorInvalid", "错误不合法"):
@@ -40,5 +40,17 @@ def test_deleted_and_inserted_words_stay_apart(old, new, seen):
 
 
 def test_marks_escape_upstream_text_and_speak_chinese():
-    out = _html_diff(diff("a <b> c", "a <i> c"), _w("zh"))
+    out = _html_diff(diff("a <b> c", "a <i> c"), _w("zh"), "en")
     assert "<b>" not in out and "<i>" not in out and "&lt;" in out and "删除：" in out and "新增：" in out
+
+
+def test_a_word_cut_by_a_mark_stays_together():
+    # the tokens split at hyphens: "Access-Control-Request-" is kept, "Method" deleted; a browser
+    # would break after that hyphen
+    out = _html_diff(diff("Set the Access-Control-Request-Method header", "Set the Access-Control-Request-Headers header"),
+                     _w("en"), "en")
+    glued = re.search(r'<span class="errdocs-nowrap">(.*?</del>)</span>', out)
+    assert glued and visible(glued.group(1)) == "Access-Control-Request-Method"
+    assert visible(out) == "Set the Access-Control-Request-Method Headers header"
+    # Chinese breaks between any two characters: nothing is glued there
+    assert "errdocs-nowrap" not in _html_diff(diff("请求参数错误", "请求参数不合法"), _w("zh"), "zh")

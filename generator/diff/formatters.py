@@ -10,6 +10,7 @@ import json
 import re
 from typing import Any
 
+from ..linebreaks import words, wrap_at
 from .changes import Change, Report
 from .intake import Intake
 from ..vocabulary import SEVERITIES
@@ -191,12 +192,13 @@ def render_html(report: Report, lang: str = "en") -> str:
     data_lang = _e(report.new.language)  # upstream text is marked with its own language
     parts = [f'<section class="errdocs-diff" lang="{_e(lang)}" data-old="{_e(report.old.id)}" '
              f'data-new="{_e(report.new.id)}" data-cross-language="{str(report.cross_language).lower()}">',
-             f'<p class="diff-summary">{_e(report.old.id)} → {_e(report.new.id)}{_e(w["colon"])}{_e(_counts_line(report, lang))}</p>']
+             f'<p class="diff-summary">{wrap_at(report.old.id, ".")} → {wrap_at(report.new.id, ".")}{_e(w["colon"])}'
+             f'{words(_counts_line(report, lang), lang)}</p>']
     if report.cross_language:
-        parts.append(f'<p class="diff-note">{_e(w["cross"].format(old=report.old.id, new=report.new.id))}</p>')
+        parts.append(f'<p class="diff-note">{words(w["cross"].format(old=report.old.id, new=report.new.id), lang)}</p>')
     for title, changes in _sections(report):
         marked = f' lang="{data_lang}"' if title else ""  # an upstream title, in its page's language
-        parts.append(f'<h3 class="diff-section"{marked}>{_e(_section(title, lang))}</h3>')
+        parts.append(f'<h3 class="diff-section"{marked}>{words(_section(title, lang), report.new.language if title else lang)}</h3>')
         parts.append('<ul class="diff-changes">')
         for c in changes:
             rule = RULE[c.kind]
@@ -207,36 +209,62 @@ def render_html(report: Report, lang: str = "en") -> str:
                      f' <span class="change-severity">{_e(w["severity"][c.severity])}</span>')
             code = f' <code>{_e(c.code)}</code>' if c.code else ""
             if c.kind == "text-changed" and c.diff is not None:
-                body = _html_diff(c.diff, w)
+                body = _html_diff(c.diff, w, report.new.language)
                 detail = (f' <span class="change-field">{_e(w["field"].get(c.field, c.field))}</span>{_e(w["colon"])}'
                           f'<span class="change-diff" lang="{data_lang}">{body}</span>')
             elif c.kind == "code-renamed":
                 detail = f'{_e(w["colon"])}<code class="old">{_e(c.old)}</code> → <code class="new">{_e(c.new)}</code>'
             else:
                 summary = _summary(c, lang)
-                detail = f'{_e(w["colon"])}<span class="change-detail">{_e(summary)}</span>' if summary else ""
+                detail = f'{_e(w["colon"])}<span class="change-detail">{words(summary, lang)}</span>' if summary else ""
             parts.append(f"<li {attrs}>{label}{code}{detail.replace(chr(10), '<br>')}</li>")
         parts.append("</ul>")
     parts.append("</section>")
     return "\n".join(parts) + "\n"
 
 
-def _html_diff(pieces: list[list[str]], w: dict[str, Any]) -> str:
+#: Characters of a Latin word or joined word (Chinese may break between any two characters).
+_WORDISH = "[A-Za-z0-9_.:/-]"
+
+
+def _html_diff(pieces: list[list[str]], w: dict[str, Any], data_lang: str) -> str:
     """A word diff as HTML whose words never run together: whitespace at the edge of a deleted or
     inserted piece stays outside its mark, a space separates a deletion from the insertion that
     replaces it (``does`` / ``This`` would read "doesThis"), and each mark starts with a word a
-    screen reader says (visually hidden) since strike-through and colour are not read out."""
-    out: list[str] = []
+    screen reader says (visually hidden) since strike-through and colour are not read out.
+
+    Words never break inside, not even where a mark cuts one: ``Access-Control-Request-`` then
+    ``<del>Method</del>`` would break after the hyphen, so a word and the mark it runs into stay
+    together (the mark itself still wraps at its spaces, errdocs-maint.css)."""
+    items: list[tuple[bool, str]] = []  # (glued: no whitespace at this edge, html)
     for i, (op, text) in enumerate(pieces):
         if op == "=":
-            out.append(_e(text))
+            glued_left = i > 0 and re.fullmatch(f"{_WORDISH}{{2}}", pieces[i - 1][1][-1:] + text[:1]) is not None
+            glued_right = (i + 1 < len(pieces)
+                           and re.fullmatch(f"{_WORDISH}{{2}}", text[-1:] + pieces[i + 1][1][:1]) is not None)
+            first = re.match(f"{_WORDISH}*", text).group(0) if glued_left else ""
+            rest = text[len(first):]
+            last = re.search(f"{_WORDISH}*$", rest).group(0) if glued_right else ""
+            middle = rest[:len(rest) - len(last)]
+            items += [(glued, words(part, data_lang)) for glued, part in ((True, first), (False, middle), (True, last)) if part]
             continue
         core = text.strip()
         lead, trail = text[:len(text) - len(text.lstrip())], text[len(text.rstrip()):]
         if i and not lead and pieces[i - 1][0] != "=" and not pieces[i - 1][1][-1:].isspace():
             lead = " "  # a deletion directly followed by its insertion
         tag, said = ("del", w["deleted"]) if op == "-" else ("ins", w["inserted"])
-        out.append(f'{_e(lead)}<{tag}><span class="diff-sr">{_e(said)} </span>{_e(core)}</{tag}>{_e(trail)}')
+        items += [(False, _e(lead))] if lead else []
+        items.append((True, f'<{tag}><span class="diff-sr">{_e(said)} </span>{words(core, data_lang)}</{tag}>'))
+        items += [(False, _e(trail))] if trail else []
+    out: list[str] = []
+    run: list[str] = []
+    for glued, html_piece in items + [(False, "")]:
+        if glued:
+            run.append(html_piece)
+            continue
+        out.append(f'<span class="errdocs-nowrap">{"".join(run)}</span>' if len(run) > 1 else "".join(run))
+        out.append(html_piece)
+        run = []
     return "".join(out)
 
 

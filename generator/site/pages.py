@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
+from ..linebreaks import words
 from ..project import Project
 from ..reconcile import Resolved
 from ..vocabulary import ENTRY_TEXT_KINDS
@@ -14,7 +15,7 @@ from .changelog import ChangeLog
 from .crosslinks import Links, compute_links
 from .deps import EVERYTHING, TEMPLATES, Part, TracedSite
 from .guides import GuideIndex
-from .render import Renderer, words
+from .render import Renderer
 
 if TYPE_CHECKING:
     from .incremental import RenderMemo

@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup, escape
 from ruamel.yaml import YAML
 
 from .. import conflict_kinds
+from ..linebreaks import words, wrap_at
 
 #: ``[text](http…)`` links, ``code`` spans and line breaks inside upstream text (the importers
 #: turn a cell's ``<br>`` and ``</br>`` into a newline and strip other tags).
@@ -44,31 +44,6 @@ def links(text: str) -> list[dict]:
     return [s for s in segments(text) if s["kind"] == "link"]
 
 
-#: A word joined by hyphens, dots or colons (2016-12-07, X-ErrNo, cos-errors.cn.zh.2017-06-06,
-#: Access-Control-Request-Method): browsers may break after each hyphen, which splits it in two.
-_JOINED = re.compile(r"[A-Za-z0-9_]+(?:[-.:/][A-Za-z0-9_]+)+")
-_HYPHENED = re.compile(r"[A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)+")
-#: Han characters on an English page: a Chinese name (万象优图) is marked as Chinese.
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]+")
-
-
-def words(text: str, lang: str, whole: str = "joined") -> Markup:
-    """``text`` escaped, each joined word kept on one line and, on an English page, each Han run
-    marked ``lang="zh"`` (the layout test holds the chrome to the page's language). ``whole="hyphens"``:
-    only words joined by hyphens (X-ErrNo) are kept whole (navigation titles)."""
-    out, pos = [], 0
-    keep = _JOINED if whole == "joined" else _HYPHENED
-    pattern = re.compile(f"{keep.pattern}|{_HAN.pattern}") if lang == "en" else keep
-    for m in pattern.finditer(text or ""):
-        out.append(escape(text[pos:m.start()]))
-        piece = escape(m.group(0))
-        out.append(Markup('<span lang="zh">{}</span>').format(piece) if _HAN.fullmatch(m.group(0))
-                   else Markup('<span class="errdocs-nowrap">{}</span>').format(piece))
-        pos = m.end()
-    out.append(escape((text or "")[pos:]))
-    return Markup("").join(out)
-
-
 def load_labels(path: Path) -> dict[str, dict[str, str]]:
     """The UI strings of ``labels.yaml`` and the conflict kinds' labels (from their table)."""
     labels = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
@@ -90,6 +65,7 @@ class Renderer:
                                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
         self.env.filters["segments"] = segments
         self.env.filters["words"] = words
+        self.env.filters["wrap_at"] = wrap_at
 
     def render(self, template: str, lang: str, **context) -> str:
         def t(key: str, **fmt) -> str:
