@@ -16,8 +16,9 @@ from markupsafe import Markup, escape
 #: Access-Control-Request-Method, source/upstream).
 _JOINED = re.compile(r"[A-Za-z0-9_]+(?:[-.:/][A-Za-z0-9_]+)+")
 _HYPHENED = re.compile(r"[A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)+")
-#: A negative code (-1404): browsers may break after the minus when it follows a Chinese comma (、-1404).
-_NEGATIVE = re.compile(r"(?<![A-Za-z0-9_-])-[0-9]+")
+#: A negative code (-1404) or a signed term (-storage, +Content-MD5 in a wording conflict's summary):
+#: browsers may break after the sign (after a Chinese comma: 、-1404; at a line's end).
+_NEGATIVE = re.compile(r"(?<![A-Za-z0-9_+-])[-+][A-Za-z0-9_]+(?:[-.:/][A-Za-z0-9_]+)*")
 #: A code longer than a phone's line holds (ERROR_PROXY_SIGN_BUCKET_NOTMATCH, 32 capitals, is 343 px
 #: at 16 px on a 342 px line) may wrap after its underscores rather than anywhere. A shorter one never
 #: does: browsers take any break that fits, and ERROR_PROXY_INVALID_CMD_REQ (27) split at "INVALID_".
@@ -45,7 +46,7 @@ def wrap_at(name: str, separators: str = "./") -> Markup:
 
 
 def words(text: str, lang: str, whole: str = "joined") -> Markup:
-    """``text`` escaped, each joined word and negative code kept whole (wrapping only at its dots and
+    """``text`` escaped, each joined word and signed code or term kept whole (wrapping only at its dots and
     slashes, a code too long for a phone's line also at its underscores) and the other language
     marked: on an English page each Han run ``lang="zh"``, in Chinese text an English phrase (three
     or more words, two of them lowercase: "You are denied by bucket referer rule") ``lang="en"``.

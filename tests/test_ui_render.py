@@ -38,6 +38,10 @@ def test_words_keep_negative_codes_whole_and_let_only_long_codes_wrap_at_undersc
     # a minus after a Chinese comma is a break opportunity to browsers: "、-" / "1404"
     assert str(words("、-1404 至 -1507", "zh")) == f"、{nowrap('-1404')} 至 {nowrap('-1507')}"
     assert str(words("1-2", "en")) == nowrap("1-2")
+    # a signed term of a wording conflict's summary: never "-" / "storage" or "+Content-" / "MD5"
+    assert str(words("key terms: -storage class +Content-MD5", "en")) == (
+        f"key terms: {nowrap('-storage')} class {nowrap('+Content-MD5')}")
+    assert str(words("a - b", "en")) == "a - b"
     # 32 capitals do not fit a phone's line: the code wraps after an underscore rather than anywhere
     assert str(words("ERROR_PROXY_SIGN_BUCKET_NOTMATCH", "en")) == "<wbr>".join(
         nowrap(p) for p in ("ERROR_", "PROXY_", "SIGN_", "BUCKET_", "NOTMATCH"))

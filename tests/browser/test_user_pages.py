@@ -67,10 +67,14 @@ def test_paste_explains_codes_before_the_ids_above_the_fold_on_a_phone(browser, 
 
 
 def test_labels_follow_the_page_language(page, real_site_url):
-    page.goto(real_site_url + "cos-xml-api/SignatureDoesNotMatch/")
+    page.goto(real_site_url + "cos-xml-api/MissingAppid/")
     upstream = page.locator("dt:has-text('Upstream documentation') + dd").inner_text()
     assert "Tencent Cloud documentation page" in upstream  # the link is only in the Chinese text
     assert page.locator("dt:has-text('Upstream documentation') + dd [lang=zh]").count() == 1
+    page.goto(real_site_url + "cos-xml-api/SignatureDoesNotMatch/")
+    # the English wording's own links (restored from an older English wording): English labels
+    upstream = page.locator("dt:has-text('Upstream documentation') + dd").inner_text()
+    assert "Request Signatures" in upstream and not re.search(r"[\u4e00-\u9fff]", upstream)
     provenance = page.locator(".errdocs-text-description .errdocs-provenance").inner_text()
     assert provenance.startswith("Wording of the international English page, 2026-06-02")
     page.goto(real_site_url + "zh/cos-xml-api/InternalError/")
