@@ -140,3 +140,14 @@ def test_hostile_guide_text_is_shown_literally(hostile_guide_site, prefix):
     assert any(tag == "a" and attrs.get("href") == "https://example.invalid/shot.png" for tag, attrs in tags)
     if prefix:  # the guide exists in English only: the Chinese page says so
         assert "此文档没有中文版本" in shown
+
+
+@pytest.mark.parametrize("lang,says", [("en", "a troubleshooting guide has no error-code table"),
+                                       ("zh", "故障处理文档没有错误码表格")])
+def test_a_guide_revision_page_says_it_has_no_rows_instead_of_an_empty_table(real_site, lang, says):
+    prefix = "" if lang == "en" else "zh/"
+    guide = (real_site / prefix / "revisions" / _newest("cos-403-guide", lang).id / "index.html").read_text(encoding="utf-8")
+    assert says in guide and "errdocs-revision-rows" not in guide
+    assert "errdocs-revision-cases" in guide  # its cases, in their own table
+    table = (real_site / prefix / "revisions" / _newest("cos-errors", lang).id / "index.html").read_text(encoding="utf-8")
+    assert "errdocs-revision-rows" in table and says not in table
