@@ -8,6 +8,7 @@ hold the other (terms spelled alike in both languages keep their official letter
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,9 +47,13 @@ def load_glossary(source: Path) -> tuple[list[Term], list[Problem]]:
 def has_term(text: str, term: str, lang: str, exact_case: bool = False) -> bool:
     if lang == "zh" and not term.isascii():
         return term in text
-    flags = 0 if exact_case else re.IGNORECASE
+    return _term_pattern(term, exact_case).search(text) is not None
+
+
+@functools.lru_cache(maxsize=None)  # a few dozen terms, asked ~50,000 times per load
+def _term_pattern(term: str, exact_case: bool) -> re.Pattern:
     # a whole word, plural allowed: not BUCKET in ERR_URL_PARAM_BUCKETID
-    return re.search(rf"(?<![A-Za-z_]){re.escape(term)}(?:e?s)?(?![A-Za-z_])", text, flags) is not None
+    return re.compile(rf"(?<![A-Za-z_]){re.escape(term)}(?:e?s)?(?![A-Za-z_])", 0 if exact_case else re.IGNORECASE)
 
 
 def check_glossary(source: Path, resolved: dict) -> tuple[list[Problem], dict[str, int]]:
