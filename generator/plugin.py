@@ -121,6 +121,11 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
 
     on_post_build = CombinedEvent(_before_search_index, _after_build)
 
+    def on_serve(self, server, *, config, builder):
+        """Look for edits every 0.2 s instead of mkdocs' 0.5 s (``WATCH_INTERVAL``)."""
+        _poll_faster(server)
+        return server
+
     def on_build_error(self, *, error) -> None:
         self.mode.failed()
 
@@ -135,6 +140,21 @@ class ErrdocsPlugin(BasePlugin[ErrdocsConfig]):
             logging.getLogger("mkdocs").removeHandler(self.warnings)
         self.warnings = _WarningCounter()
         logging.getLogger("mkdocs").addHandler(self.warnings)
+
+
+#: How often ``serve`` looks for edits under ``watch:`` (source, templates, generator). mkdocs polls
+#: every 0.5 s and offers no setting: half an interval on average, a quarter of the 2 s an edit may
+#: take to show. A poll stats a few hundred files: milliseconds.
+WATCH_INTERVAL = 0.2
+
+
+def _poll_faster(server) -> None:
+    """The folders mkdocs watches after ``on_serve`` (the config's ``watch:``) are polled every
+    ``WATCH_INTERVAL``. It sets the timeout the observer gives the watches it schedules from now
+    on (watchdog's ``_timeout``, pinned in pyproject.toml); with another observer, nothing changes."""
+    observer = getattr(server, "observer", None)
+    if isinstance(getattr(observer, "_timeout", None), (int, float)):
+        observer._timeout = WATCH_INTERVAL
 
 
 def _build_date(project: Project) -> str:

@@ -136,3 +136,21 @@ def test_an_edit_rerenders_its_pages_and_search_stays_complete(served, request):
         assert _first_hit(page, base, "", "NoSuchKey", "/" + UNRELATED).endswith("/" + UNRELATED)
     finally:
         page.close()
+
+
+def test_serve_polls_the_watched_folders_every_fifth_of_a_second(tmp_path):
+    """The folders of ``watch:`` (watched after ``on_serve``) are polled every 0.2 s, not mkdocs' 0.5."""
+    from mkdocs.livereload import LiveReloadServer
+
+    from generator.plugin import WATCH_INTERVAL, ErrdocsPlugin
+
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    try:
+        server.watch(str(tmp_path))  # docs_dir: watched before on_serve, keeps mkdocs' interval
+        assert ErrdocsPlugin().on_serve(server, config=None, builder=None) is server
+        (tmp_path / "source").mkdir()
+        server.watch(str(tmp_path / "source"))
+        timeouts = sorted(e.timeout for e in server.observer.emitters)
+        assert WATCH_INTERVAL == 0.2 and timeouts == [0.2, 0.5]
+    finally:
+        server.server_close()
