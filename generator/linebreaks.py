@@ -29,7 +29,12 @@ _LONG_CODE = re.compile(rf"(?<![A-Za-z0-9_])(?=[A-Za-z0-9_]{{{_LONG + 1},}})[A-Z
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]+")
 #: Latin words in a row, separated by single spaces (an English phrase quoted in Chinese text).
 _PHRASE = re.compile(r"[A-Za-z][A-Za-z0-9_'’-]*(?: [A-Za-z0-9][A-Za-z0-9_'’-]*){2,}")
-_NOWRAP = Markup('<span class="errdocs-nowrap">{}</span>')
+
+
+def _nowrap(piece: str) -> str:
+    """``piece`` escaped, in a span that never breaks (plain concatenation: Markup.format is ten
+    times slower, and this runs for every id and joined word of every page)."""
+    return f'<span class="errdocs-nowrap">{escape(piece)}</span>'
 
 
 @functools.lru_cache(maxsize=1 << 16)  # a pure function of strings, called ~11,000 times a build for ~3,000 names
@@ -44,8 +49,7 @@ def wrap_at(name: str, separators: str = "./") -> Markup:
             pieces.append(name[start:i + 1])
             start = i + 1
     pieces.append(name[start:])
-    # plain concatenation of escaped pieces: Markup.format is ten times slower, and this runs per id
-    return Markup("<wbr>".join(f'<span class="errdocs-nowrap">{escape(p)}</span>' for p in pieces if p))
+    return Markup("<wbr>".join(_nowrap(p) for p in pieces if p))
 
 
 def words(text: str, lang: str, whole: str = "joined") -> Markup:
@@ -76,7 +80,7 @@ _PATTERNS = {(whole, en): re.compile(f"{keep.pattern}|{_HAN.pattern}") if en els
 
 def _words(text: str, lang: str, whole: str) -> Markup:
     out, pos = [], 0
-    pattern = _PATTERNS[whole if whole == "joined" else "hyphens", lang == "en"]
+    pattern = _PATTERNS[whole, lang == "en"]
     for m in pattern.finditer(text):
         out.append(escape(text[pos:m.start()]))
         word = m.group(0)
@@ -84,7 +88,7 @@ def _words(text: str, lang: str, whole: str) -> Markup:
             out.append(Markup('<span lang="zh">{}</span>').format(word))
         else:
             out.append(wrap_at(word, "./_" if len(word) > _LONG else "./") if whole == "joined"
-                       else _NOWRAP.format(word))
+                       else Markup(_nowrap(word)))
         pos = m.end()
     out.append(escape(text[pos:]))
     return Markup("").join(out)
