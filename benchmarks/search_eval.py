@@ -182,6 +182,12 @@ class Catalog:
                     out.add(key)
         return out
 
+    def having_words(self, words: list[str]) -> set[str]:
+        """Entries one of whose texts has every one of ``words`` (normalised), in any order."""
+        wanted = set(norm(" ".join(words)).split())
+        return {key for lang in LANGS for key, texts in self.normed[lang].items()
+                if any(wanted <= set(t.split()) for t in texts)}
+
 
 def _typos(spelling: str, rng: random.Random) -> list[str]:
     s = spelling
@@ -268,6 +274,102 @@ def build_queries(cat: Catalog, seed: int = 16) -> list[dict]:
     return out
 
 
+#: Other shapes of what users paste (SDK exceptions, a CI API's JSON, headers as browsers show
+#: them, a pretty-printed body, a query string), for the variant set only.
+PASTES_OTHER = [
+    "com.qcloud.cos.exception.CosServiceException: Request failed. (Status Code: 404; Error Code: {c}; "
+    "Request ID: NjVmZDk3YTRfMzY0)",
+    "qcloud_cos.cos_exception.CosServiceError: {{'code': '{c}', 'message': 'failed', "
+    "'resource': 'examplebucket-1250000000.cos.ap-guangzhou.myqcloud.com/a.txt', 'requestid': 'NjVm'}}",
+    '{{"Response": {{"Error": {{"Code": "{c}", "Message": "failed"}}, "RequestId": "0f2c-4a"}}}}',
+    "<?xml version='1.0' encoding='utf-8' ?>\n<Error>\n    <Code>{c}</Code>\n    <Message>failed</Message>\n</Error>",
+    "x-errno:{c}",
+    "ErrorCode={c}&ErrorMessage=failed",
+    "[2024-05-01 12:00:03] [error] upload failed, error_code: \"{c}\"",
+    "Error: code: {c}",
+]
+
+
+def _shown(text: str) -> str:
+    """A text as the site shows it (and users copy it): link labels without their Markdown."""
+    return re.sub(r"`|\[([^\]]*)\]\([^)]*\)", r"\1", text)
+
+
+def _two_edits(s: str, rng: random.Random) -> str:
+    """``s`` with two random edits (deletion, insertion, substitution or transposition)."""
+    letters = "abcdefghijklmnopqrstuvwxyz" if not s.lstrip("-").isdigit() else "0123456789"
+    for _ in range(2):
+        i = rng.randrange(len(s))
+        op = rng.choice("disT" if len(s) > 2 else "is")
+        if op == "d":
+            s = s[:i] + s[i + 1:]
+        elif op == "i":
+            s = s[:i] + rng.choice(letters) + s[i:]
+        elif op == "s":
+            s = s[:i] + rng.choice([c for c in letters if c != s[i].lower()]) + s[i + 1:]
+        else:
+            j = min(i, len(s) - 2)
+            s = s[:j] + s[j + 1] + s[j] + s[j + 2:]
+    return s
+
+
+def build_variants(cat: Catalog, seed: int = 61) -> list[dict]:
+    """A second set of other shapes, to see whether the search generalises beyond the first set:
+    codes with two edits, other pasted fragments, a ``<Message>`` or ``"message"`` pasted alone,
+    a fragment from the middle of a text, a text in capitals, a text's words out of order, Chinese
+    fragments on the English site. Never used to tune the ranking."""
+    rng = random.Random(seed)
+    out: list[dict] = []
+
+    def add(lang, category, query, keys, key):
+        if query.strip() and keys:
+            out.append({"lang": lang, "category": category, "query": query, "keys": sorted(keys),
+                        "holdout": _holdout(key)})
+
+    spellings = {}
+    for key, e in cat.entries.items():
+        for s in [e["code"], *e["aliases"]]:
+            spellings.setdefault(s, key)
+    for lang in LANGS:
+        for s, key in spellings.items():
+            keys = cat.by_spelling[s.strip().lower()]
+            add(lang, "code_paste", rng.choice(PASTES_OTHER).format(c=s), keys, key)
+            if len(s) >= 7 and s.isascii():
+                t = _two_edits(s, rng)
+                near = {}
+                for sp, ks in cat.by_spelling.items():
+                    if abs(len(sp) - len(t)) <= 2:
+                        near.setdefault(osa(t.lower(), sp), set()).update(ks)
+                if t.strip().lower() not in cat.by_spelling and min(near) <= 2:
+                    add(lang, "code_typo2", t, near[min(near)], key)
+        for key, texts in cat.texts[lang].items():
+            for text in map(_shown, texts):
+                if lang == "en":
+                    words = _words(text)
+                    add(lang, "message_paste", rng.choice(["<Message>{t}</Message>", '"message": "{t}"']).format(t=text),
+                        cat.containing(text, True), key)
+                    add(lang, "text_upper", text.upper(), cat.containing(text, True), key)
+                    if len(words) > 6:
+                        n = rng.randint(3, min(6, len(words) - 2))
+                        i = rng.randrange(1, len(words) - n)
+                        middle = " ".join(words[i:i + n])
+                        add(lang, "text_middle", middle, cat.containing(middle, False), key)
+                    if len(words) > 3:
+                        n = rng.randint(3, min(6, len(words)))
+                        bag = words[:n]
+                        rng.shuffle(bag)
+                        add(lang, "text_shuffled", " ".join(bag), cat.having_words(bag), key)
+                else:
+                    units = text.strip()
+                    if len(units) > 10:
+                        n = rng.randint(4, min(10, len(units) - 4))
+                        i = rng.randrange(1, len(units) - n)
+                        add(lang, "text_middle", units[i:i + n], cat.containing(units[i:i + n], False), key)
+                        head = units[:rng.randint(6, min(12, len(units)))]
+                        add("en", "cross", head, cat.containing(head, False), key)
+    return out
+
+
 def run(site: Path, queries: list[dict], depth: int = 10) -> list[dict]:
     """Post every query to its language's site; each query gets ``rank`` (1-based or None) and ``ms``."""
     from playwright.sync_api import sync_playwright
@@ -351,8 +453,8 @@ def table(summary: dict) -> str:
     return "\n".join(lines)
 
 
-def evaluate(site: Path, limit: int | None = None, seed: int = 16) -> dict:
-    queries = build_queries(Catalog(site), seed)
+def evaluate(site: Path, limit: int | None = None, seed: int = 16, variants: bool = False) -> dict:
+    queries = (build_variants if variants else build_queries)(Catalog(site), seed)
     if limit:
         random.Random(seed).shuffle(queries)
         queries = queries[:limit]
@@ -369,8 +471,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, help="write the summary and the failing queries as JSON")
     ap.add_argument("--limit", type=int, help="a random sample of this many queries")
     ap.add_argument("--seed", type=int, default=16)
+    ap.add_argument("--variants", action="store_true",
+                    help="the second set of other shapes (two-edit typos, other pastes, a <Message> alone, "
+                         "middle fragments, capitals, words out of order, Chinese fragments on the English "
+                         "site), to check that the ranking generalises")
     args = ap.parse_args(argv)
-    result = evaluate(args.site, args.limit, args.seed)
+    result = evaluate(args.site, args.limit, args.seed, args.variants)
     print(table(result["summary"]))
     print(f"{result['queries']} queries in {result['seconds']} s; {len(result['failures'])} not first")
     if args.out:

@@ -1,7 +1,9 @@
 /* errdocs: finds error codes and request/trace ids in text as users paste it (an XML error body,
    response headers, an SDK's JSON error or exception string, a log line). One extractor for the
    paste page (errdocs-paste.js) and the site search (errdocs-search.js, in the search worker): both
-   call self.errdocsExtract(text, index) with index = api/v1/lookup.<lang>.json ({spellings, anywhere}). */
+   call self.errdocsExtract(text, index) with index = api/v1/lookup.<lang>.json ({spellings, anywhere}).
+   Also the messages such text carries (<Message>X</Message>, "message": "X", ErrorMessage=X): the
+   search ranks entries by those words rather than by the markup around them. */
 (function () {
   "use strict";
 
@@ -18,6 +20,15 @@
      is the code, each run tried as written and without the punctuation that may follow it. */
   var MAX_WORDS = 8;
   var TRAILING = /[\p{P}\p{S}]+$/u;
+  /* Where a message is: <Message>X</Message>, "message": "X", 'message': 'X', Message: X,
+     ErrorMessage=X, errmsg=X, msg: X ... An unquoted value ends at the line's end, ; & < > or the
+     next ", Key:" (Go's "(Message: X, RequestId: Y)"). */
+  var XML_MESSAGE = /<\s*((?:error)?message|err[_-]?msg|msg)\s*>\s*([^<]{1,500}?)\s*<\s*\/\s*\1\s*>/gi;
+  var KEY_MESSAGE = new RegExp(
+    "(^|[^A-Za-z0-9_])((?:error|err)?[ _-]?(?:message|msg))[\"']?\\s*[:=]\\s*" +
+    "(?:\"((?:[^\"\\\\\\n]|\\\\.){1,500})\"|'([^'\\n]{1,500})'|([^\\s\"'<>;&][^\\n<>;&]{0,499}))",
+    "gi");
+  var NEXT_KEY = /,\s*[A-Za-z][\w -]{0,30}[:=]|\)\s*$/;
   /* Anywhere in the text: compound codes (NoSuchKey), whole tokens only. */
   var TOKEN = /[A-Za-z][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*/g;
   /* x-cos-request-id: V, <RequestId>V</RequestId>, "RequestId":"V", 'traceid': 'V', Trace ID: V ... */
@@ -25,7 +36,7 @@
 
   function lower(s) { return String(s).trim().toLowerCase(); }
 
-  /* -> {codes: [{spelling, keys, index, where}], requestIds: [...], traceIds: [...]}, in order of
+  /* -> {codes: [{spelling, keys, index, where}], requestIds: [...], traceIds: [...], messages: [...]}, in order of
      appearance; where: "xml", "key" (X-ErrNo:, errno=, "code": ...), "line" (alone on a line) or
      "anywhere" (a compound code inside other text). */
   function extract(text, index) {
@@ -86,7 +97,21 @@
       var list = lower(m[1]) === "trace" ? traceIds : requestIds;
       if (list.indexOf(m[2]) === -1) { list.push(m[2]); }
     }
-    return { codes: found, requestIds: requestIds, traceIds: traceIds };
+    var messages = [];
+    function message(value) {
+      value = String(value).trim();
+      if (value && messages.indexOf(value) === -1) { messages.push(value); }
+    }
+    XML_MESSAGE.lastIndex = 0;
+    while ((m = XML_MESSAGE.exec(text))) { message(m[2]); }
+    KEY_MESSAGE.lastIndex = 0;
+    while ((m = KEY_MESSAGE.exec(text))) {
+      if (m[3]) { message(m[3].replace(/\\(.)/g, "$1")); continue; }
+      if (m[4]) { message(m[4]); continue; }
+      var cut = m[5].search(NEXT_KEY);
+      message(cut === -1 ? m[5] : m[5].slice(0, cut));
+    }
+    return { codes: found, requestIds: requestIds, traceIds: traceIds, messages: messages };
   }
   self.errdocsExtract = extract;  /* the page's window, or the search worker */
 })();

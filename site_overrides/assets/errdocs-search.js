@@ -152,7 +152,8 @@
     if (!h || score > h.score) { hits[key] = { score: score, why: why, text: text || null }; }
   }
 
-  Engine.prototype.codes = function (query, hits) {
+  /* found: the codes errdocsExtract read in the query (pasted headers, XML, JSON, log lines) */
+  Engine.prototype.codes = function (query, hits, found) {
     var page = this.lookup, self = this;
     var spelled = query.trim().toLowerCase().split(/\s+/).join(" ");
     var exact = page.spellings[spelled] ||
@@ -165,7 +166,6 @@
         (e.names || []).some(function (n) { return n.toLowerCase() === s; });
     }
     (exact || []).forEach(function (key) { note(hits, key, SCORE.exact - (named(key, spelled) ? NAME_BELOW : 0), "code"); });
-    var found = scope.errdocsExtract ? scope.errdocsExtract(query, page).codes : [];
     /* a compound code inside a sentence ranks below the entry whose whole text is that sentence */
     found.forEach(function (hit, i) {
       var score = (hit.where === "anywhere" ? SCORE.anywhere : SCORE.extracted) - i;
@@ -265,14 +265,20 @@
     return SCORE.some * got / total;
   };
 
-  /* -> [{entry, score, why ("code" | "text"), text (the text matched) | null, terms}], best first. */
+  /* -> [{entry, score, why ("code" | "text"), text (the text matched) | null, terms}], best first.
+     A pasted fragment's messages (<Message>X</Message>, "message": "X") are the text ranked: the
+     markup's words around them would match every entry that says "message". */
   Engine.prototype.rank = function (query) {
     var hits = {}, self = this;
     if (!String(query || "").trim()) { return []; }
-    this.codes(query, hits);
-    this.text(query, hits);
+    var pasted = scope.errdocsExtract ? scope.errdocsExtract(query, this.lookup) : { codes: [], messages: [] };
+    this.codes(query, hits, pasted.codes);
+    var texts = pasted.messages.length ? pasted.messages : [query];
     var terms = {};
-    tokens(query).forEach(function (w) { terms[w] = true; });
+    texts.forEach(function (text) {
+      self.text(text, hits);
+      tokens(text).forEach(function (w) { terms[w] = true; });
+    });
     return Object.keys(hits).map(function (key) {
       var h = hits[key];
       return { entry: self.byKey[key], score: h.score, why: h.why, text: h.text, terms: terms };

@@ -29,6 +29,9 @@ QUERIES = [
     ("Error Code: 其他", "ci-moderation/Other"),  # a bare value in any script
     ("X-ErrNo: Request has expired", "cos-xml-api/AccessDenied"),  # an alias with spaces, unquoted
     ("Status Code: 403 Error Code: NoSuchBucket.", "cos-xml-api/NoSuchBucket"),  # a key inside a value
+    # a message pasted without its code: its words, not the markup's ("message" is in many texts)
+    ("<Message>The request URL format is incorrect.</Message>", "ci-media-api/InvalidUrl"),
+    ('"message": "Frequency control is triggered."', "ci-download/-29214"),
     # message and description text, any case and punctuation, whole or a fragment
     ("The specified key does not exist.", "cos-xml-api/NoSuchKey"),
     ("the specified bucket does not exist", "cos-xml-api/NoSuchBucket"),
