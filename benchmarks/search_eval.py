@@ -296,20 +296,21 @@ def _shown(text: str) -> str:
 
 
 def _two_edits(s: str, rng: random.Random) -> str:
-    """``s`` with two random edits (deletion, insertion, substitution or transposition)."""
+    """``s`` with two random edits (deletion, insertion, substitution or transposition) at places
+    apart, so that the two are two edits (one on top of the other could be one, or three)."""
     letters = "abcdefghijklmnopqrstuvwxyz" if not s.lstrip("-").isdigit() else "0123456789"
-    for _ in range(2):
-        i = rng.randrange(len(s))
-        op = rng.choice("disT" if len(s) > 2 else "is")
+    i = rng.randrange(len(s) - 4)
+    j = rng.randrange(i + 3, len(s) - 1)
+    for at in (j, i):  # the later place first: the earlier one's index stays right
+        op = rng.choice("disT")
         if op == "d":
-            s = s[:i] + s[i + 1:]
+            s = s[:at] + s[at + 1:]
         elif op == "i":
-            s = s[:i] + rng.choice(letters) + s[i:]
+            s = s[:at] + rng.choice(letters) + s[at:]
         elif op == "s":
-            s = s[:i] + rng.choice([c for c in letters if c != s[i].lower()]) + s[i + 1:]
+            s = s[:at] + rng.choice([c for c in letters if c != s[at].lower()]) + s[at + 1:]
         else:
-            j = min(i, len(s) - 2)
-            s = s[:j] + s[j + 1] + s[j] + s[j + 2:]
+            s = s[:at] + s[at + 1] + s[at] + s[at + 2:]
     return s
 
 

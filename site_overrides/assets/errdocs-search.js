@@ -159,17 +159,18 @@
     var exact = page.spellings[spelled] ||
       (/^\d+$/.test(spelled) && page.spellings["-" + spelled]) || null;
     /* an entry that only carries the spelling as a name (the string code beside a numeric code)
-       comes after the entries spelled so */
+       comes after the entries spelled so, in every tier */
     function named(key, spelling) {
-      var e = page.entries[key], s = String(spelling).trim().toLowerCase();
-      return !!e && e.code.toLowerCase() !== s &&
-        (e.names || []).some(function (n) { return n.toLowerCase() === s; });
+      var e = page.entries[key], s = compact(spelling);
+      return !!e && compact(e.code) !== s &&
+        (e.names || []).some(function (n) { return compact(n) === s; });
     }
-    (exact || []).forEach(function (key) { note(hits, key, SCORE.exact - (named(key, spelled) ? NAME_BELOW : 0), "code"); });
+    function below(key, spelling) { return named(key, spelling) ? NAME_BELOW : 0; }
+    (exact || []).forEach(function (key) { note(hits, key, SCORE.exact - below(key, spelled), "code"); });
     /* a compound code inside a sentence ranks below the entry whose whole text is that sentence */
     found.forEach(function (hit, i) {
       var score = (hit.where === "anywhere" ? SCORE.anywhere : SCORE.extracted) - i;
-      hit.keys.forEach(function (key) { note(hits, key, score - (named(key, hit.spelling) ? NAME_BELOW : 0), "code"); });
+      hit.keys.forEach(function (key) { note(hits, key, score - below(key, hit.spelling), "code"); });
     });
     if (exact || found.length || HAN.test(query)) { return; }
     var c = compact(query);
@@ -177,20 +178,20 @@
     if (/^\d+$/.test(c)) { forms.push("-" + c); }
     var joined = false;
     forms.forEach(function (f) {
-      (self.compacts[f] || []).forEach(function (key) { joined = true; note(hits, key, SCORE.joined, "code"); });
+      (self.compacts[f] || []).forEach(function (key) { joined = true; note(hits, key, SCORE.joined - below(key, f), "code"); });
     });
     if (joined || c.length < 3 || query.trim().split(/\s+/).length > MAX_CODE_WORDS) { return; }
     var limit = c.length <= 5 ? 1 : 2;  /* two edits in a short code reach too many others */
     this.compactList.forEach(function (s) {
       if (s.length > c.length && s.indexOf(c) === 0) {
         self.compacts[s].forEach(function (key) {
-          note(hits, key, SCORE.prefix - Math.min(40, s.length - c.length), "code");
+          note(hits, key, SCORE.prefix - Math.min(40, s.length - c.length) - below(key, s), "code");
         });
       }
       var d = distance(c, s, limit);
       if (d <= limit) {
         self.compacts[s].forEach(function (key) {
-          note(hits, key, (d === 1 ? SCORE.near1 : SCORE.near2) - Math.abs(s.length - c.length), "code");
+          note(hits, key, (d === 1 ? SCORE.near1 : SCORE.near2) - Math.abs(s.length - c.length) - below(key, s), "code");
         });
       }
     });

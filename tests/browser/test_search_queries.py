@@ -21,6 +21,8 @@ QUERIES = [
     ("NoSuchKye", "cos-xml-api/NoSuchKey"),
     ("SignatureDoesNotMach", "cos-xml-api/SignatureDoesNotMatch"),
     ("InternalErrror", "cos-xml-api/InternalError"),  # an upstream misspelling: exact alias
+    # a typo of a code another entry carries as a name (cos-sdk-client 10002 is named BadRequest)
+    ("BadReqest", "cos-xml-api/BadRequest"),
     # what users paste
     ("X-ErrNo: -46618", "ci-download/-46618"),
     ("<Code>NoSuchBucket</Code>", "cos-xml-api/NoSuchBucket"),
