@@ -290,6 +290,11 @@ PASTES_OTHER = [
 ]
 
 
+#: A code among a few words, as typed into a search box (variant set only).
+CODE_IN_WORDS = {"en": ["{c} error", "error {c}", "got {c} on upload", "errno {c}", "what is {c}"],
+                 "zh": ["{c} 错误", "错误码 {c}", "上传时报 {c}", "{c} 是什么意思"]}
+
+
 def _shown(text: str) -> str:
     """A text as the site shows it (and users copy it): link labels without their Markdown."""
     return re.sub(r"`|\[([^\]]*)\]\([^)]*\)", r"\1", text)
@@ -316,7 +321,7 @@ def _two_edits(s: str, rng: random.Random) -> str:
 
 def build_variants(cat: Catalog, seed: int = 61) -> list[dict]:
     """A second set of other shapes, to see whether the search generalises beyond the first set:
-    codes with two edits, other pasted fragments, a ``<Message>`` or ``"message"`` pasted alone,
+    codes with two edits, other pasted fragments, a code among a few words, a ``<Message>`` or ``"message"`` pasted alone,
     a fragment from the middle of a text, a text in capitals, a text's words out of order, Chinese
     fragments on the English site. Never used to tune the ranking."""
     rng = random.Random(seed)
@@ -335,6 +340,7 @@ def build_variants(cat: Catalog, seed: int = 61) -> list[dict]:
         for s, key in spellings.items():
             keys = cat.by_spelling[s.strip().lower()]
             add(lang, "code_paste", rng.choice(PASTES_OTHER).format(c=s), keys, key)
+            add(lang, "code_in_words", rng.choice(CODE_IN_WORDS[lang]).format(c=s), keys, key)
             if len(s) >= 7 and s.isascii():
                 t = _two_edits(s, rng)
                 near = {}

@@ -29,7 +29,7 @@ def test_both_sets_cover_every_category_in_both_languages(real_site):
         for category in ("code", "code_form", "code_typo", "code_paste", "text_whole", "text_plain",
                          "text_prefix", "text_suffix", "cross"):
             assert main[(lang, category)] >= 100, (lang, category)
-        for category in ("code_paste", "code_typo2", "text_middle"):
+        for category in ("code_paste", "code_typo2", "code_in_words", "text_middle"):
             assert other[(lang, category)] >= 100, (lang, category)
     for category in ("message_paste", "text_upper", "text_shuffled", "cross"):
         assert other[("en", category)] >= 100, category

@@ -15,6 +15,12 @@
     "status[ _-]?code|http[ _-]?code|code)[\"']?\\s*[:=]\\s*" +
     "(?:\"([^\"\\n]{1,100})\"|'([^'\\n]{1,100})'|([^\\s\"'<>,;&][^\\n\"'<>,;&]{0,99}))",
     "gi");
+  /* The same names followed by a space only (errno -46618, Error Code NoSuchKey, as typed into a
+     search box or left by a log format): the one word after it. Not after a bare "code", which
+     prose puts before any word. */
+  var KEY_SPACE = new RegExp(
+    "(^|[^A-Za-z0-9_])(x-errno|x-err-no|errno|err[_-]?no|err[_-]?code|error[ _-]?code|ret[_-]?code)" +
+    "\\s+([-\\w.]{1,100})", "gi");
   /* An unquoted value runs to the end of its clause and may hold spaces (X-ErrNo: Request has
      expired) or any script (Error Code: 其他): its longest run of leading words that is a spelling
      is the code, each run tried as written and without the punctuation that may follow it. */
@@ -76,6 +82,8 @@
         if (keysOf(run) ? add(run, at, "key") : bare && add(bare, at, "key")) { break; }
       }
     }
+    KEY_SPACE.lastIndex = 0;
+    while ((m = KEY_SPACE.exec(text))) { add(m[3].replace(/[.]+$/, ""), m.index + m[1].length, "key"); }
     var offset = 0;
     text.split("\n").forEach(function (line) {
       if (line.trim()) { add(line, offset + line.length - line.replace(/^\s+/, "").length, "line"); }

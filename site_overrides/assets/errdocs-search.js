@@ -14,11 +14,15 @@
   /* Tiers: a code the query names always beats a text match, an exact spelling beats a near one. */
   var SCORE = {
     exact: 1000, extracted: 900, joined: 800, whole: 700, anywhere: 690, near1: 650, prefix: 600,
-    phrase: 500, near2: 480, all: 300, some: 250
+    phrase: 500, number: 495, near2: 480, all: 300, smallNumber: 290, some: 250
   };
   var MAX_RESULTS = 100;
   var NAME_BELOW = 5;       /* less than the gap between two tiers */
   var MAX_CODE_WORDS = 4;   /* longer queries are text, not a code typed with spaces and typos */
+  var MAX_NUMBER_WORDS = 6; /* a number in a longer query is more likely a size, a count, a date */
+  /* a number standing alone: Han characters, spaces or punctuation around it, not letters,
+     digits, a decimal point or a date's dash before it */
+  var NUMBER_WORD = /(^|[^\w.-])(-?\d+)(?![\w.])/g;
   var COMMON = 0.1;         /* a unit in more texts than this share only ranks, it does not select */
 
   var HAN = /\p{sc=Han}/u;
@@ -172,7 +176,24 @@
       var score = (hit.where === "anywhere" ? SCORE.anywhere : SCORE.extracted) - i;
       hit.keys.forEach(function (key) { note(hits, key, score - below(key, hit.spelling), "code"); });
     });
-    if (exact || found.length || HAN.test(query)) { return; }
+    if (exact || found.length) { return; }
+    /* a numeric code as one word of a short query (-46618 signature, 错误码-164, upload failed
+       1013): that entry, below a text holding the query as a phrase (texts hold numbers too: "to
+       within 9999 pixels"). A negative number or one of 4+ digits is most likely a code; a shorter
+       one ("error 12", but also "100 MB", "HTTP 403") is as often a size, a count or a status: it
+       ranks below a text that has all the query's words. */
+    if (query.trim().split(/\s+/).length <= MAX_NUMBER_WORDS) {
+      var m, i = 0;
+      NUMBER_WORD.lastIndex = 0;
+      while ((m = NUMBER_WORD.exec(query))) {
+        var w = m[2], sure = /^-|\d{4}/.test(w);
+        (page.spellings[w] || (w[0] !== "-" && page.spellings["-" + w]) || []).forEach(function (key) {
+          note(hits, key, (sure ? SCORE.number : SCORE.smallNumber) - i, "code");
+        });
+        i += 1;
+      }
+    }
+    if (HAN.test(query)) { return; }
     var c = compact(query);
     var forms = [c, c.replace(/e?s$/, ""), c.replace(/s$/, "")];
     if (/^\d+$/.test(c)) { forms.push("-" + c); }

@@ -31,6 +31,9 @@ QUERIES = [
     ("Error Code: 其他", "ci-moderation/Other"),  # a bare value in any script
     ("X-ErrNo: Request has expired", "cos-xml-api/AccessDenied"),  # an alias with spaces, unquoted
     ("Status Code: 403 Error Code: NoSuchBucket.", "cos-xml-api/NoSuchBucket"),  # a key inside a value
+    # a code among a few words, as typed (no ':' or '=')
+    ("errno -46618", "ci-download/-46618"),
+    ("upload failed 1013", "ci-media-numeric/1013"),
     # a message pasted without its code: its words, not the markup's ("message" is in many texts)
     ("<Message>The request URL format is incorrect.</Message>", "ci-media-api/InvalidUrl"),
     ('"message": "Frequency control is triggered."', "ci-download/-29214"),
