@@ -32,14 +32,23 @@
 
   var codeToken = self.errdocsCodeToken;  /* assets/errdocs-token.js, loaded before this file */
 
+  /* one term without "-": one or two characters are searched exactly only. As a prefix (1*, n*)
+     they match much of a large index (hundreds of ms at 50,000 entries, while the next key waits)
+     and rank nothing useful. */
+  function term(part) {
+    if (!CODE.test(part)) { return part; }
+    return part.length < SHORTEST_PREFIX ? part + "^1000" : part + "^1000 " + part;
+  }
+
   function rewrite(query) {
-    var terms = query.trim().split(/\s+/).map(function (term) {
-      if (/^[+~^:*"]|[~^:*"]/.test(term.slice(1))) { return term; }
-      var bare = term.replace(/^-(?=\d)/, "");
-      if (!CODE.test(bare)) { return bare; }
-      /* one or two characters: exact only. As a prefix (1*, n*) they match much of a large index
-         (hundreds of ms at 50,000 entries, while the next key waits) and rank nothing useful. */
-      return bare.length < SHORTEST_PREFIX ? bare + "^1000" : bare + "^1000 " + bare;
+    /* a colon ending a word is a header's or a label's (X-ErrNo: -46618, Error Code: X), not
+       lunr's field syntax, which needs a word after it */
+    query = query.replace(/([^\s:]):+(?=\s|$)/g, "$1");
+    var terms = query.trim().split(/\s+/).map(function (t) {
+      if (/^[+~^:*"]|[~^:*"]/.test(t.slice(1))) { return t; }
+      /* lunr splits a term at "-" itself (X-ErrNo is x and errno): split it first, so that each
+         part gets the rule above (X-E as x* e* matched the whole index at 50,000 entries: 10 s) */
+      return t.replace(/^-(?=\d)/, "").split(/-+/).filter(Boolean).map(term).join(" ");
     }).join(" ");
     if (!SYNTAX.test(query.trim())) {
       var words = query.trim().split(/\s+/);
