@@ -287,6 +287,7 @@ PASTES_OTHER = [
     "ErrorCode={c}&ErrorMessage=failed",
     "[2024-05-01 12:00:03] [error] upload failed, error_code: \"{c}\"",
     "Error: code: {c}",
+    "上传失败，错误码：{c}（已重试 2 次）",  # a Chinese input method's full-width punctuation
 ]
 
 

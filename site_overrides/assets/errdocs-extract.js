@@ -8,18 +8,19 @@
   "use strict";
 
   /* Where a code is expected: <Code>X</Code>, X-ErrNo: X, "code": X, 'Code': 'X', errno=X,
-     Error Code: X, ErrorCode=X ... "Status Code" / "http code" name an HTTP status, not a code. */
+     Error Code: X, ErrorCode=X, 错误码: X ... "Status Code" / "http code" name an HTTP status, not a code. */
   var XML_CODE = /<\s*((?:error)?code)\s*>\s*([^<\n]{1,100}?)\s*<\s*\/\s*\1\s*>/gi;
   var KEY_VALUE = new RegExp(
     "(^|[^A-Za-z0-9_])(x-errno|x-err-no|errno|err[_-]?no|err[_-]?code|error[ _-]?code|ret[_-]?code|" +
-    "status[ _-]?code|http[ _-]?code|code)[\"']?\\s*[:=]\\s*" +
+    "错误码|错误代码|错误编码|返回码|status[ _-]?code|http[ _-]?code|code)[\"']?\\s*[:=]\\s*" +
     "(?:\"([^\"\\n]{1,100})\"|'([^'\\n]{1,100})'|([^\\s\"'<>,;&][^\\n\"'<>,;&]{0,99}))",
     "gi");
   /* The same names followed by a space only (errno -46618, Error Code NoSuchKey, as typed into a
      search box or left by a log format): the one word after it. Not after a bare "code", which
      prose puts before any word. */
   var KEY_SPACE = new RegExp(
-    "(^|[^A-Za-z0-9_])(x-errno|x-err-no|errno|err[_-]?no|err[_-]?code|error[ _-]?code|ret[_-]?code)" +
+    "(^|[^A-Za-z0-9_])(x-errno|x-err-no|errno|err[_-]?no|err[_-]?code|error[ _-]?code|ret[_-]?code|" +
+    "错误码|错误代码|错误编码|返回码)" +
     "\\s+([-\\w.]{1,100})", "gi");
   /* An unquoted value runs to the end of its clause and may hold spaces (X-ErrNo: Request has
      expired) or any script (Error Code: 其他): its longest run of leading words that is a spelling
@@ -40,6 +41,15 @@
   /* x-cos-request-id: V, <RequestId>V</RequestId>, "RequestId":"V", 'traceid': 'V', Trace ID: V ... */
   var IDS = /(?:x-(?:cos|ci)-)?(request|trace)[ _-]?id["']?\s*(?:[:=>])\s*["']?([A-Za-z0-9+\/=_-]{6,200})/gi;
 
+  /* Chinese input methods type full-width punctuation (错误码：-46618, “code”：“X”): read as
+     ASCII, one character for one, so that positions in the text stay those of the original. */
+  var QUOTES = { "\u201C": "\"", "\u201D": "\"", "\u2018": "'", "\u2019": "'" };
+  function halfWidth(text) {
+    return text.replace(/[\uFF01-\uFF5E\u201C\u201D\u2018\u2019]/g, function (c) {
+      return QUOTES[c] || String.fromCharCode(c.charCodeAt(0) - 0xFEE0);
+    });
+  }
+
   function lower(s) { return String(s).trim().toLowerCase(); }
 
   /* -> {codes: [{spelling, keys, index, where}], requestIds: [...], traceIds: [...], messages: [...]}, in order of
@@ -48,7 +58,7 @@
   function extract(text, index) {
     var spellings = index.spellings, anywhere = {}, found = [], seen = {};
     (index.anywhere || []).forEach(function (s) { anywhere[s] = true; });
-    text = String(text || "");
+    text = halfWidth(String(text || ""));
 
     function keysOf(value) {
       var v = lower(value);
@@ -76,11 +86,14 @@
       if (/^(status|http)/i.test(m[2])) { continue; }
       var at = m.index + m[1].length;
       if (m[3] || m[4]) { add(m[3] || m[4], at, "key"); continue; }
-      var words = m[5].trim().split(/\s+/).slice(0, MAX_WORDS);
-      for (var n = words.length; n > 0; n -= 1) {
+      var words = m[5].trim().split(/\s+/).slice(0, MAX_WORDS), n;
+      for (n = words.length; n > 0; n -= 1) {
         var run = words.slice(0, n).join(" "), bare = run.replace(TRAILING, "");
         if (keysOf(run) ? add(run, at, "key") : bare && add(bare, at, "key")) { break; }
       }
+      /* else a code that runs straight into other text: -164(已重试 2 次), NoSuchKey,retry */
+      var lead = n ? null : /^-?[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*/.exec(m[5].trim());
+      if (lead) { add(lead[0], at, "key"); }
     }
     KEY_SPACE.lastIndex = 0;
     while ((m = KEY_SPACE.exec(text))) { add(m[3].replace(/[.]+$/, ""), m.index + m[1].length, "key"); }

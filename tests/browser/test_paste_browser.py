@@ -73,6 +73,9 @@ CASES = [
     ("ErrorCode: Access Denied (after 3 retries)", ["cos-xml-api/AccessDenied"], [], []),
     ("Status Code: 404 Error Code: NoSuchKey.", ["cos-xml-api/NoSuchKey"], [], []),
     ("errno=-46618&retry=2", ["ci-download/-46618"], [], []),
+    # typed with a Chinese input method: a Chinese key, full-width colon and quotes
+    ("上传失败，错误码：-164（已重试 2 次）", ["ci-download/-164"], [], []),
+    ("{“Code”：“NoSuchKey”}", ["cos-xml-api/NoSuchKey"], [], []),
 ]
 LANGS = {"en": "", "zh": "zh/"}
 
@@ -108,7 +111,8 @@ def assert_private(sent, text):
 @pytest.mark.parametrize("text,keys,request_ids,trace_ids", CASES,
                          ids=["xml", "headers", "sdk-json", "python-sdk", "java-sdk", "log-alias",
                               "errno-log", "number-alone", "number-line", "text-alias", "two",
-                                  "alias-with-spaces", "key-in-value", "query-string"])
+                                  "alias-with-spaces", "key-in-value", "query-string", "zh-key-full-width",
+                              "full-width-quotes"])
 def test_paste_finds_entries_and_ids(page, site_url, lang, text, keys, request_ids, trace_ids):
     sent = open_paste(page, site_url, lang)
     got = paste(page, text)

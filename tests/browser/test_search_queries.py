@@ -34,6 +34,8 @@ QUERIES = [
     # a code among a few words, as typed (no ':' or '=')
     ("errno -46618", "ci-download/-46618"),
     ("upload failed 1013", "ci-media-numeric/1013"),
+    # typed with a Chinese input method: full-width colon
+    ("错误码：-164", "ci-download/-164"),
     # a message pasted without its code: its words, not the markup's ("message" is in many texts)
     ("<Message>The request URL format is incorrect.</Message>", "ci-media-api/InvalidUrl"),
     ('"message": "Frequency control is triggered."', "ci-download/-29214"),
