@@ -182,6 +182,14 @@ class Catalog:
                     out.add(key)
         return out
 
+    def nearest(self, typo: str) -> tuple[int, set[str]]:
+        """The smallest edit distance from ``typo`` to a spelling, and the entries spelled so."""
+        near: dict[int, set[str]] = {}
+        for spelling, keys in self.by_spelling.items():
+            if abs(len(spelling) - len(typo)) <= 2:
+                near.setdefault(osa(typo.lower(), spelling), set()).update(keys)
+        return min(near), near[min(near)]
+
     def spellings(self) -> dict[str, str]:
         """Every code and alias as written, with the first entry spelled so."""
         out: dict[str, str] = {}
@@ -249,11 +257,7 @@ def build_queries(cat: Catalog, seed: int = 16) -> list[dict]:
                 for t in _typos(s, rng):
                     if t.strip().lower() in cat.by_spelling:
                         continue  # another spelling: an exact match must win
-                    near = {}
-                    for sp, ks in cat.by_spelling.items():
-                        if abs(len(sp) - len(t)) <= 2:
-                            near.setdefault(osa(t.lower(), sp), set()).update(ks)
-                    add(lang, "code_typo", t, near[min(near)], key)
+                    add(lang, "code_typo", t, cat.nearest(t)[1], key)
             add(lang, "code_paste", rng.choice(PASTES).format(c=s), keys, key)
         for key, texts in cat.texts[lang].items():
             for text in texts:
@@ -345,12 +349,9 @@ def build_variants(cat: Catalog, seed: int = 61) -> list[dict]:
             add(lang, "code_in_words", rng.choice(CODE_IN_WORDS[lang]).format(c=s), keys, key)
             if len(s) >= 7 and s.isascii():
                 t = _two_edits(s, rng)
-                near = {}
-                for sp, ks in cat.by_spelling.items():
-                    if abs(len(sp) - len(t)) <= 2:
-                        near.setdefault(osa(t.lower(), sp), set()).update(ks)
-                if t.strip().lower() not in cat.by_spelling and min(near) <= 2:
-                    add(lang, "code_typo2", t, near[min(near)], key)
+                distance, keys_near = cat.nearest(t)
+                if t.strip().lower() not in cat.by_spelling and distance <= 2:
+                    add(lang, "code_typo2", t, keys_near, key)
         for key, texts in cat.texts[lang].items():
             for text in map(_shown, texts):
                 if lang == "en":
