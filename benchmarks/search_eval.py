@@ -205,9 +205,14 @@ class Catalog:
                 if any(wanted <= set(t.split()) for t in texts)}
 
 
+def _alphabet(code: str) -> str:
+    """What a typo in ``code`` is made of: digits in a number, letters otherwise."""
+    return "0123456789" if code.lstrip("-").isdigit() else "abcdefghijklmnopqrstuvwxyz"
+
+
 def _typos(spelling: str, rng: random.Random) -> list[str]:
     s = spelling
-    letters = "abcdefghijklmnopqrstuvwxyz" if not s.lstrip("-").isdigit() else "0123456789"
+    letters = _alphabet(s)
     i = rng.randrange(len(s))
     j = rng.randrange(len(s) - 1)
     sub = rng.choice([c for c in letters if c != s[i].lower()])
@@ -317,7 +322,7 @@ def _shown(text: str) -> str:
 def _two_edits(s: str, rng: random.Random) -> str:
     """``s`` with two random edits (deletion, insertion, substitution or transposition) at places
     apart, so that the two are two edits (one on top of the other could be one, or three)."""
-    letters = "abcdefghijklmnopqrstuvwxyz" if not s.lstrip("-").isdigit() else "0123456789"
+    letters = _alphabet(s)
     i = rng.randrange(len(s) - 4)
     j = rng.randrange(i + 3, len(s) - 1)
     for at in (j, i):  # the later place first: the earlier one's index stays right

@@ -10,18 +10,16 @@
   /* Where a code is expected: <Code>X</Code>, X-ErrNo: X, "code": X, 'Code': 'X', errno=X,
      Error Code: X, ErrorCode=X, 错误码: X ... "Status Code" / "http code" name an HTTP status, not a code. */
   var XML_CODE = /<\s*((?:error)?code)\s*>\s*([^<\n]{1,100}?)\s*<\s*\/\s*\1\s*>/gi;
+  var CODE_KEYS = "x-errno|x-err-no|errno|err[_-]?no|err[_-]?code|error[ _-]?code|ret[_-]?code|" +
+    "错误码|错误代码|错误编码|返回码";
   var KEY_VALUE = new RegExp(
-    "(^|[^A-Za-z0-9_])(x-errno|x-err-no|errno|err[_-]?no|err[_-]?code|error[ _-]?code|ret[_-]?code|" +
-    "错误码|错误代码|错误编码|返回码|status[ _-]?code|http[ _-]?code|code)[\"']?\\s*[:=]\\s*" +
+    "(^|[^A-Za-z0-9_])(" + CODE_KEYS + "|status[ _-]?code|http[ _-]?code|code)[\"']?\\s*[:=]\\s*" +
     "(?:\"([^\"\\n]{1,100})\"|'([^'\\n]{1,100})'|([^\\s\"'<>,;&][^\\n\"'<>,;&]{0,99}))",
     "gi");
   /* The same names followed by a space only (errno -46618, Error Code NoSuchKey, as typed into a
      search box or left by a log format): the one word after it. Not after a bare "code", which
      prose puts before any word. */
-  var KEY_SPACE = new RegExp(
-    "(^|[^A-Za-z0-9_])(x-errno|x-err-no|errno|err[_-]?no|err[_-]?code|error[ _-]?code|ret[_-]?code|" +
-    "错误码|错误代码|错误编码|返回码)" +
-    "\\s+([-\\w.]{1,100})", "gi");
+  var KEY_SPACE = new RegExp("(^|[^A-Za-z0-9_])(" + CODE_KEYS + ")\\s+([-\\w.]{1,100})", "gi");
   /* An unquoted value runs to the end of its clause and may hold spaces (X-ErrNo: Request has
      expired) or any script (Error Code: 其他): its longest run of leading words that is a spelling
      is the code, each run tried as written and without the punctuation that may follow it. */
@@ -96,7 +94,7 @@
       if (lead) { add(lead[0], at, "key"); }
     }
     KEY_SPACE.lastIndex = 0;
-    while ((m = KEY_SPACE.exec(text))) { add(m[3].replace(/[.]+$/, ""), m.index + m[1].length, "key"); }
+    while ((m = KEY_SPACE.exec(text))) { add(m[3].replace(TRAILING, ""), m.index + m[1].length, "key"); }
     var offset = 0;
     text.split("\n").forEach(function (line) {
       if (line.trim()) { add(line, offset + line.length - line.replace(/^\s+/, "").length, "line"); }

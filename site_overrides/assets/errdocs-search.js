@@ -159,9 +159,13 @@
   /* found: the codes errdocsExtract read in the query (pasted headers, XML, JSON, log lines) */
   Engine.prototype.codes = function (query, hits, found) {
     var page = this.lookup, self = this;
-    var spelled = query.trim().toLowerCase().split(/\s+/).join(" ");
-    var exact = page.spellings[spelled] ||
-      (/^\d+$/.test(spelled) && page.spellings["-" + spelled]) || null;
+    var words = query.trim().split(/\s+/);
+    /* the entries spelled so; digits alone also as the negative code (46618 for -46618) */
+    function spelledAs(s) {
+      return page.spellings[s] || (/^\d+$/.test(s) && page.spellings["-" + s]) || null;
+    }
+    var spelled = words.join(" ").toLowerCase();
+    var exact = spelledAs(spelled);
     /* an entry that only carries the spelling as a name (the string code beside a numeric code)
        comes after the entries spelled so, in every tier */
     function named(key, spelling) {
@@ -182,12 +186,12 @@
        within 9999 pixels"). A negative number or one of 4+ digits is most likely a code; a shorter
        one ("error 12", but also "100 MB", "HTTP 403") is as often a size, a count or a status: it
        ranks below a text that has all the query's words. */
-    if (query.trim().split(/\s+/).length <= MAX_NUMBER_WORDS) {
+    if (words.length <= MAX_NUMBER_WORDS) {
       var m, i = 0;
       NUMBER_WORD.lastIndex = 0;
       while ((m = NUMBER_WORD.exec(query))) {
         var w = m[2], sure = /^-|\d{4}/.test(w);
-        (page.spellings[w] || (w[0] !== "-" && page.spellings["-" + w]) || []).forEach(function (key) {
+        (spelledAs(w) || []).forEach(function (key) {
           note(hits, key, (sure ? SCORE.number : SCORE.smallNumber) - i, "code");
         });
         i += 1;
@@ -201,7 +205,7 @@
     forms.forEach(function (f) {
       (self.compacts[f] || []).forEach(function (key) { joined = true; note(hits, key, SCORE.joined - below(key, f), "code"); });
     });
-    if (joined || c.length < 3 || query.trim().split(/\s+/).length > MAX_CODE_WORDS) { return; }
+    if (joined || c.length < 3 || words.length > MAX_CODE_WORDS) { return; }
     var limit = c.length <= 5 ? 1 : 2;  /* two edits in a short code reach too many others */
     this.compactList.forEach(function (s) {
       if (s.length > c.length && s.indexOf(c) === 0) {

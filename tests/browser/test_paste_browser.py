@@ -111,7 +111,7 @@ def assert_private(sent, text):
 @pytest.mark.parametrize("text,keys,request_ids,trace_ids", CASES,
                          ids=["xml", "headers", "sdk-json", "python-sdk", "java-sdk", "log-alias",
                               "errno-log", "number-alone", "number-line", "text-alias", "two",
-                                  "alias-with-spaces", "key-in-value", "query-string", "zh-key-full-width",
+                              "alias-with-spaces", "key-in-value", "query-string", "zh-key-full-width",
                               "full-width-quotes"])
 def test_paste_finds_entries_and_ids(page, site_url, lang, text, keys, request_ids, trace_ids):
     sent = open_paste(page, site_url, lang)
